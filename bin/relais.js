@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+import { ensureBuild } from '../scripts/ensure-build.mjs';
+
+ensureBuild();
+await import('../dist/cli/main.js');

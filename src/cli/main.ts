@@ -1,0 +1,114 @@
+/**
+ * The `relais` command line. Entry points only: every command calls the same use cases as
+ * the web app.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config.js';
+import { openDatabase, type Database } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { systemClock } from '../domain/clock.js';
+import { DomainError } from '../domain/errors.js';
+import { FicheFileError } from '../import/ficheFileError.js';
+import { readFicheText } from '../import/readFicheFile.js';
+import { importFiche, readFiche, type ImportFicheResult } from '../use-cases/importFiche.js';
+
+const USAGE = `Usage :
+  relais db migrate
+      Met le schéma de la base (DATABASE_URL) à jour.
+  relais import fiche FICHIER [--dry-run] [--json] [--publish] [--funder SLUG] [--region CODE] [--theme NOM]
+      Importe une fiche technique (texte ou PDF). --dry-run : n’écrit rien ;
+      --json : affiche le brouillon extrait en JSON ; --publish : publie la formation.
+`;
+
+class UsageError extends Error {}
+
+async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = openDatabase(config.database, { poolSize: 2 });
+  try {
+    await migrateToLatest(database);
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function importFicheCommand(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      'dry-run': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      publish: { type: 'boolean', default: false },
+      funder: { type: 'string' },
+      region: { type: 'string' },
+      theme: { type: 'string' },
+    },
+  });
+  const [file] = positionals;
+  if (!file || positionals.length > 1) throw new UsageError('Indiquez un fichier de fiche (et un seul).');
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch {
+    throw new UsageError(`Fichier introuvable ou illisible : ${file}`);
+  }
+  const text = await readFicheText(bytes, file);
+  const input = { text, funderSlug: values.funder, regionCode: values.region, themeName: values.theme, publish: values.publish };
+  // A dry run only parses: it does not even create or migrate the database.
+  const result: Pick<ImportFicheResult, 'draft' | 'saved' | 'groupsNotInFiche'> = values['dry-run']
+    ? { ...readFiche(text), saved: null, groupsNotInFiche: [] }
+    : await withDatabase((database) => importFiche(database, systemClock, input));
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(result.draft, null, 2)}\n`);
+  } else {
+    const { draft } = result;
+    console.log(`Fiche lue : ${draft.title}`);
+    console.log(`  ${draft.sessions.length} groupe(s), ${draft.objectives.length} objectif(s), ${draft.content.length} point(s) de contenu`);
+    if (draft.unparsed.length > 0) {
+      console.log(`  Lignes non comprises (${draft.unparsed.length}) :`);
+      for (const line of draft.unparsed) console.log(`    - ${line}`);
+    } else {
+      console.log('  Toutes les lignes ont été comprises.');
+    }
+  }
+  const report = result.saved
+    ? `Formation ${result.saved.created ? 'créée' : 'mise à jour'} : /formations/${result.saved.slug}`
+    : 'Essai à blanc : rien n’a été enregistré.';
+  process.stderr.write(`${report}\n`);
+  for (const label of result.groupsNotInFiche) process.stderr.write(`  Attention : le ${label} n’est plus dans la fiche ; il a été conservé.\n`);
+}
+
+async function run(argv: string[]): Promise<void> {
+  const [command, subcommand, ...rest] = argv;
+  if (command === 'db' && subcommand === 'migrate') {
+    const applied = await withDatabase(async () => []);
+    console.log(applied.length === 0 ? 'Schéma à jour.' : `Migrations appliquées.`);
+    return;
+  }
+  if (command === 'import' && subcommand === 'fiche') return importFicheCommand(rest);
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(USAGE);
+    return;
+  }
+  throw new UsageError(`Commande inconnue : ${argv.join(' ')}`);
+}
+
+run(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(`${error.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (error instanceof DomainError || error instanceof FicheFileError || error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  if (error instanceof Error && 'code' in error && error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    process.stderr.write(`${error.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  process.stderr.write(`Erreur inattendue : ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,32 @@
+/**
+ * The Fastify application: security headers, static files, the JSON API and the pages.
+ * Built from an AppContext so that tests and benchmarks run the very same app.
+ */
+import { fileURLToPath } from 'node:url';
+import formbody from '@fastify/formbody';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { registerApi } from './api/index.js';
+import type { AppContext } from './context.js';
+import { registerErrorHandling } from './plugins/errors.js';
+import { registerSecurityHeaders } from './plugins/security.js';
+import { catalogueWebRoutes } from './web/catalogue/routes.js';
+
+const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
+
+export async function buildApp(context: AppContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: context.config.logLevel === 'silent' ? false : { level: context.config.logLevel },
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    // Ajv coercion lets ?page=2&available=true reach handlers as numbers and booleans.
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+  });
+  registerErrorHandling(app);
+  await registerSecurityHeaders(app, { https: context.config.baseUrl.protocol === 'https:' });
+  await app.register(formbody);
+  await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/static/', maxAge: '1h' });
+  await registerApi(app, context);
+  await app.register(catalogueWebRoutes, { context });
+  return app;
+}

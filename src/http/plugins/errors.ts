@@ -1,0 +1,70 @@
+/**
+ * The one place where errors become HTTP answers: domain codes map to a status and keep their
+ * French message; the API answers JSON { error: { code, message } }, pages answer HTML.
+ * Unexpected errors are logged and shown as a generic French message (no internals leak).
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, type DomainErrorCode } from '../../domain/errors.js';
+import { ErrorPage } from '../../views/errors/ErrorPage.js';
+import { renderPage } from '../../views/render.js';
+
+const STATUS_OF: Record<DomainErrorCode, number> = {
+  NOT_FOUND: 404,
+  VALIDATION_FAILED: 422,
+  NOT_A_FICHE: 422,
+  FICHE_FILE_UNREADABLE: 422,
+  NO_FUNDER: 409,
+};
+
+interface ErrorAnswer {
+  status: number;
+  code: string;
+  title: string;
+  message: string;
+}
+
+function isApi(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/');
+}
+
+function send(request: FastifyRequest, reply: FastifyReply, answer: ErrorAnswer) {
+  reply.status(answer.status);
+  if (isApi(request)) return reply.type('application/json; charset=utf-8').send({ error: { code: answer.code, message: answer.message } });
+  return reply.type('text/html; charset=utf-8').send(renderPage(ErrorPage({ title: answer.title, message: answer.message })));
+}
+
+function answerFor(error: FastifyError | DomainError): ErrorAnswer {
+  if (error instanceof DomainError) {
+    const status = STATUS_OF[error.code];
+    return { status, code: error.code, title: status === 404 ? 'Page introuvable' : 'Demande refusée', message: error.message };
+  }
+  if (error.validation) {
+    return {
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      title: 'Demande invalide',
+      message: `Paramètre invalide : ${error.validationContext ?? 'requête'} ${error.validation.map((v) => v.instancePath || v.params?.missingProperty || '').join(', ')}`.trim(),
+    };
+  }
+  const status = error.statusCode ?? 500;
+  if (status === 413) return { status, code: 'PAYLOAD_TOO_LARGE', title: 'Envoi trop volumineux', message: 'Le contenu envoyé est trop volumineux.' };
+  if (status === 415) return { status, code: 'UNSUPPORTED_MEDIA_TYPE', title: 'Format non pris en charge', message: 'Le format du contenu envoyé n’est pas pris en charge.' };
+  if (status >= 400 && status < 500) return { status, code: 'BAD_REQUEST', title: 'Demande invalide', message: 'La demande est invalide ou mal formée.' };
+  return { status: 500, code: 'INTERNAL_ERROR', title: 'Erreur inattendue', message: 'Une erreur inattendue est survenue. Réessayez dans un instant ; si elle persiste, contactez l’équipe Relais.' };
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const answer = answerFor(error);
+    if (answer.status >= 500) request.log.error({ err: error }, 'unexpected error');
+    return send(request, reply, answer);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    send(request, reply, {
+      status: 404,
+      code: 'NOT_FOUND',
+      title: 'Page introuvable',
+      message: isApi(request) ? 'Ressource introuvable.' : 'La page demandée n’existe pas ou n’est plus en ligne.',
+    }),
+  );
+}

@@ -1,0 +1,46 @@
+/**
+ * Composition root: configuration, database (migrated), demo data on an empty database, then
+ * the HTTP server. Stops cleanly on SIGTERM/SIGINT: no new requests, in-flight ones finish,
+ * then the pool closes.
+ */
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { seedDemoIfEmpty } from './demo/seedDemo.js';
+import { systemClock } from './domain/clock.js';
+import { buildApp } from './http/app.js';
+import { CatalogueFacetsCache } from './use-cases/searchCatalogue.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = openDatabase(config.database, { poolSize: config.pgPoolSize });
+  await migrateToLatest(database);
+  if (config.demoData) {
+    const seed = await seedDemoIfEmpty(database, systemClock);
+    if (seed.seeded) console.log(`Données de démonstration créées (${seed.trainings.length} formations).`);
+  }
+  const app = await buildApp({ config, database, clock: systemClock, catalogueFacets: new CatalogueFacetsCache(database, systemClock) });
+  await app.listen({ port: config.port, host: config.host });
+  console.log(`Relais est prêt : ${config.baseUrl.origin} (base ${config.database.kind === 'sqlite' ? config.database.filename : 'PostgreSQL'})`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} reçu : arrêt en cours…`);
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error('Relais n’a pas pu démarrer :', error instanceof Error ? error.message : error);
+  }
+  process.exit(1);
+});
