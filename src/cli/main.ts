@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { seedDemoIfEmpty } from '../demo/seedDemo.js';
 import { systemClock } from '../domain/clock.js';
 import { DomainError } from '../domain/errors.js';
 import { FicheFileError } from '../import/ficheFileError.js';
@@ -16,6 +17,8 @@ import { importFiche, readFiche, type ImportFicheResult } from '../use-cases/imp
 const USAGE = `Usage :
   relais db migrate
       Met le schéma de la base (DATABASE_URL) à jour.
+  relais demo seed
+      Crée les données de démonstration dans une base vide.
   relais import fiche FICHIER [--dry-run] [--json] [--publish] [--funder SLUG] [--region CODE] [--theme NOM]
       Importe une fiche technique (texte ou PDF). --dry-run : n’écrit rien ;
       --json : affiche le brouillon extrait en JSON ; --publish : publie la formation.
@@ -23,12 +26,13 @@ const USAGE = `Usage :
 
 class UsageError extends Error {}
 
-async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
+/** Opens the database of DATABASE_URL, brings its schema up to date, runs `work`, closes. */
+async function withDatabase<T>(work: (database: Database, appliedMigrations: string[]) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const database = openDatabase(config.database, { poolSize: 2 });
   try {
-    await migrateToLatest(database);
-    return await work(database);
+    const applied = await migrateToLatest(database);
+    return await work(database, applied);
   } finally {
     await database.close();
   }
@@ -84,8 +88,13 @@ async function importFicheCommand(args: string[]): Promise<void> {
 async function run(argv: string[]): Promise<void> {
   const [command, subcommand, ...rest] = argv;
   if (command === 'db' && subcommand === 'migrate') {
-    const applied = await withDatabase(async () => []);
-    console.log(applied.length === 0 ? 'Schéma à jour.' : `Migrations appliquées.`);
+    const applied = await withDatabase(async (_database, appliedMigrations) => appliedMigrations);
+    console.log(applied.length === 0 ? 'Schéma à jour.' : `Migrations appliquées : ${applied.join(', ')}.`);
+    return;
+  }
+  if (command === 'demo' && subcommand === 'seed') {
+    const seed = await withDatabase((database) => seedDemoIfEmpty(database, systemClock));
+    console.log(seed.seeded ? `Données de démonstration créées (${seed.trainings.length} formations).` : 'La base contient déjà des données : rien n’a été ajouté.');
     return;
   }
   if (command === 'import' && subcommand === 'fiche') return importFicheCommand(rest);

@@ -46,11 +46,6 @@ export function toSectionText(lines: readonly FicheLine[]): string | null {
   return text === '' ? null : text;
 }
 
-/** Paragraphs (and bullet items) of a section, each joined into one string. */
-export function toParagraphs(lines: readonly FicheLine[]): string[] {
-  return toParagraphBlocks(lines).map((block) => joinParts(block.parts));
-}
-
 export function toListItems(lines: readonly FicheLine[]): string[] {
   const width = referenceWidth(lines);
   const hasBullets = lines.some((line) => parseBulletLine(line.text) !== null);

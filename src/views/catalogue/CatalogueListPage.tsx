@@ -13,9 +13,9 @@ function TrainingCard({ training }: { training: CatalogueTraining }) {
   const duration = durationText(training.durationDays, training.durationMinutes);
   return (
     <li class="card">
-      <h2 class="card__title">
+      <h3 class="card__title">
         <a href={`/formations/${training.slug}`}>{training.title}</a>
-      </h2>
+      </h3>
       <ul class="card__meta" aria-label="En bref">
         {module ? <li>{module}</li> : null}
         {training.providerName ? <li>Organisme : {training.providerName}</li> : null}
@@ -27,8 +27,8 @@ function TrainingCard({ training }: { training: CatalogueTraining }) {
         <ul class="card__sessions" aria-label={`Groupes de « ${training.title} »`}>
           {training.sessions.map((session) => (
             <li class={`chip chip--${session.availability.kind}`}>
-              <span class="chip__place">{session.city ?? session.label}</span>
-              <span class="chip__dates">{formatFrenchDateList(session.dates)}</span>
+              <span class="chip__place">{session.city ?? session.label}</span>{' '}
+              <span class="chip__dates">{formatFrenchDateList(session.dates)}</span>{' '}
               <span class="chip__state">{availabilityLabel(session.availability)}</span>
             </li>
           ))}

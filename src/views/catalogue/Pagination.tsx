@@ -8,7 +8,7 @@ export function Pagination({ page, pageCount, urlOf }: { page: number; pageCount
         {page > 1 ? (
           <li>
             <a href={urlOf(page - 1)} rel="prev">
-              ‹ Précédente
+              <span aria-hidden="true">‹</span> Précédente
             </a>
           </li>
         ) : null}
@@ -36,7 +36,7 @@ export function Pagination({ page, pageCount, urlOf }: { page: number; pageCount
         {page < pageCount ? (
           <li>
             <a href={urlOf(page + 1)} rel="next">
-              Suivante ›
+              Suivante <span aria-hidden="true">›</span>
             </a>
           </li>
         ) : null}

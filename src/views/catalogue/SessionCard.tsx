@@ -22,7 +22,12 @@ export function SessionCard({ session, headingLevel = 3 }: { session: CatalogueS
       <Heading class="session__title" id={`groupe-${session.position}-titre`}>
         {session.label}
         {session.city ? <span class="session__city"> — {session.city}</span> : null}
-        {session.isDemo ? <span class="badge badge--demo">Démonstration</span> : null}
+        {session.isDemo ? (
+          <>
+            {' '}
+            <span class="badge badge--demo">Démonstration</span>
+          </>
+        ) : null}
       </Heading>
       <p class="session__dates">{formatFrenchDateList(session.dates)}</p>
       {times ? <p class="session__times">Horaires : {times}</p> : null}

@@ -91,8 +91,18 @@ export function TrainingPage({ training }: { training: TrainingDetail }) {
                 <dt>Organisme de formation</dt>
                 <dd>
                   {training.provider.name}
-                  {training.provider.siret ? <span class="facts__detail">SIRET {training.provider.siret}</span> : null}
-                  {training.provider.nda ? <span class="facts__detail">Déclaration d’activité n° {training.provider.nda}</span> : null}
+                  {training.provider.siret ? (
+                    <>
+                      {' '}
+                      <span class="facts__detail">SIRET {training.provider.siret}</span>
+                    </>
+                  ) : null}
+                  {training.provider.nda ? (
+                    <>
+                      {' '}
+                      <span class="facts__detail">Déclaration d’activité n° {training.provider.nda}</span>
+                    </>
+                  ) : null}
                 </dd>
               </div>
             ) : null}
@@ -124,11 +134,19 @@ export function TrainingPage({ training }: { training: TrainingDetail }) {
             <p class="contact">
               <span class="contact__name">{training.contact.name}</span>
               {training.contact.email ? (
-                <a class="contact__email" href={`mailto:${training.contact.email}`}>
-                  {training.contact.email}
-                </a>
+                <>
+                  {' '}
+                  <a class="contact__email" href={`mailto:${training.contact.email}`}>
+                    {training.contact.email}
+                  </a>
+                </>
               ) : null}
-              {training.contact.phone ? <span>{training.contact.phone}</span> : null}
+              {training.contact.phone ? (
+                <>
+                  {' '}
+                  <span class="contact__phone">{training.contact.phone}</span>
+                </>
+              ) : null}
             </p>
           </section>
         ) : null}

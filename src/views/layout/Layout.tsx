@@ -27,7 +27,7 @@ export function Layout({ title, description, children }: LayoutProps) {
               <span class="brand__mark" aria-hidden="true">
                 R
               </span>
-              <span class="brand__name">Relais</span>
+              <span class="brand__name">Relais</span>{' '}
               <span class="brand__tagline">Actions collectives de formation</span>
             </a>
             <nav aria-label="Espaces">

@@ -1,0 +1,241 @@
+/**
+ * Benchmark "catalogue": how fast the public catalogue pages are on a realistic offer, compared
+ * with a bare Fastify route on the same machine in the same run.
+ *
+ * 1. A fresh, migrated SQLite database in a temporary folder receives a deterministic
+ *    catalogue (10,000 published trainings, 30,000 groups) through the app's repositories.
+ * 2. Two child processes listen on 127.0.0.1: the real app (buildApp, logger off) and a bare
+ *    Fastify with one JSON route. autocannon runs here, in the parent: see
+ *    ../support/serverProcess.ts for why the servers have their own processes.
+ * 3. Each target, one after the other, gets a warm-up then a measured run with the same
+ *    connections and duration: bare route, list page, search page, training pages.
+ * 4. A table, then as the last line one JSON object with the metrics, ratios and targets.
+ *
+ * Options: --trainings=N --connections=N --duration=S --warmup=S --keep (keep the database).
+ * Exit code 0 when every target is met, 1 otherwise.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
+import { openDatabase } from '../../src/db/database.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { TrainingRepository } from '../../src/db/repositories/trainingRepository.js';
+import { measure, type LoadOptions, type LoadResult, type LoadTarget } from '../support/autocannon.js';
+import { fixed, formatTable, megabytes, printJsonLine, round } from '../support/report.js';
+import { startServerProcess, type MemoryReport, type ServerProcess } from '../support/serverProcess.js';
+import { generateCatalogue } from './generateCatalogue.js';
+
+export const description = 'pages du catalogue (liste, recherche, fiche) comparées à une route Fastify nue';
+
+const TARGETS = { each_page_ratio_min: 0.25, search_p95_ms_max: 20, rss_mb_max: 200 } as const;
+const SEARCH_QUERY = 'aller vers';
+
+interface Options extends LoadOptions {
+  trainings: number;
+  keep: boolean;
+}
+
+export async function run(args: string[]): Promise<number> {
+  const options = parseOptions(args);
+  const log = (message: string) => process.stderr.write(`[catalogue] ${message}\n`);
+  const dir = mkdtempSync(join(tmpdir(), 'relais-bench-'));
+  const filename = join(dir, 'relais.db');
+  const servers: ServerProcess[] = [];
+  try {
+    // 1. Database and catalogue.
+    const database = openDatabase({ kind: 'sqlite', url: `sqlite:${filename}`, filename });
+    await migrateToLatest(database);
+    log(`génération de ${options.trainings} formations dans ${filename}…`);
+    const started = performance.now();
+    const generated = await generateCatalogue(
+      database,
+      { trainings: options.trainings, groupsPerTraining: 3, batchSize: 500, seed: 'relais-bench-catalogue-v1', now: new Date() },
+      (done) => {
+        if (done % 2000 === 0 || done === options.trainings) log(`  ${done} / ${options.trainings} (${fixed((performance.now() - started) / 1000)} s)`);
+      },
+    );
+    const generationSeconds = (performance.now() - started) / 1000;
+    const trainings = new TrainingRepository(database.db);
+    const slugs: string[] = [];
+    for (const key of generated.sampleSourceKeys) {
+      const id = await trainings.findIdBySourceKey(generated.funderId, key);
+      if (id) slugs.push(await trainings.slugOf(id));
+    }
+    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(database.db);
+    await database.close();
+    log(`catalogue prêt en ${fixed(generationSeconds)} s : ${generated.trainings} formations, ${generated.groups} groupes.`);
+
+    // 2. Servers, each in its own process.
+    const bare = await startServerProcess('route nue', new URL('../support/bareServer.ts', import.meta.url));
+    servers.push(bare);
+    const app = await startServerProcess('application', new URL('./appServer.ts', import.meta.url), [filename]);
+    servers.push(app);
+    const searchPath = `/?q=${encodeURIComponent(SEARCH_QUERY).replace(/%20/g, '+')}`;
+    const targets: Record<'bare' | 'list' | 'search' | 'training', LoadTarget> = {
+      bare: { name: 'Route nue (JSON)', url: `${bare.origin}/` },
+      list: { name: 'Liste GET /', url: `${app.origin}/` },
+      search: { name: `Recherche GET ${searchPath}`, url: `${app.origin}${searchPath}` },
+      training: {
+        name: `Fiche GET /formations/… (${slugs.length} fiches)`,
+        url: `${app.origin}/formations/${slugs[0] ?? ''}`,
+        paths: slugs.map((slug) => `/formations/${slug}`),
+      },
+    };
+    const searchResults = await checkTargets(targets);
+    log(`recherche « ${SEARCH_QUERY} » : ${searchResults} formations trouvées (${generated.allerVersTrainings} contiennent « aller vers »).`);
+
+    // 3. Measurements, one target at a time.
+    const results = {} as Record<keyof typeof targets, LoadResult>;
+    const appMemory = {} as Record<keyof typeof targets, MemoryReport>;
+    await app.memory(true);
+    for (const key of Object.keys(targets) as Array<keyof typeof targets>) {
+      log(`mesure : ${targets[key].name} (${options.warmupSeconds} s de chauffe + ${options.durationSeconds} s, ${options.connections} connexions)`);
+      results[key] = await measure(targets[key], options);
+      appMemory[key] = await app.memory(true);
+    }
+    const appFinal = await app.memory();
+    const bareFinal = await bare.memory();
+
+    // 4. Report.
+    const ratio = (key: 'list' | 'search' | 'training') => results[key].requestsPerSecond / results.bare.requestsPerSecond;
+    const ratios = { list_vs_bare: round(ratio('list'), 3), search_vs_bare: round(ratio('search'), 3), training_vs_bare: round(ratio('training'), 3) };
+    const appPeakMb = megabytes(appFinal.peakRssBytes);
+    const failures = Object.values(results).reduce((sum, r) => sum + r.errors + r.timeouts + r.non2xx, 0);
+    const met =
+      Object.values(ratios).every((value) => value >= TARGETS.each_page_ratio_min) &&
+      results.search.latencyMs.p95 < TARGETS.search_p95_ms_max &&
+      appPeakMb < TARGETS.rss_mb_max &&
+      failures === 0;
+
+    const rows = (Object.keys(targets) as Array<keyof typeof targets>).map((key) => {
+      const r = results[key];
+      const memory = key === 'bare' ? bareFinal.peakRssBytes : appMemory[key].windowPeakRssBytes;
+      return [
+        r.name,
+        fixed(r.requestsPerSecond, 0),
+        key === 'bare' ? '1.000' : fixed(ratio(key), 3),
+        fixed(r.latencyMs.p50, 2),
+        fixed(r.latencyMs.p95, 2),
+        fixed(r.latencyMs.p99, 2),
+        fixed(r.autocannonLatencyMs.p97_5, 0),
+        `${r.errors}/${r.timeouts}/${r.non2xx}`,
+        fixed(r.bytesPerResponse / 1024, 1),
+        fixed(megabytes(memory), 1),
+      ];
+    });
+    const lines = [
+      '',
+      `Banc d’essai « catalogue » — ${generated.trainings} formations publiées, ${generated.groups} groupes, généré en ${fixed(generationSeconds)} s`,
+      `autocannon : ${options.connections} connexions, ${options.warmupSeconds} s de chauffe puis ${options.durationSeconds} s par cible, cibles mesurées l’une après l’autre ; serveurs dans leurs propres processus.`,
+      `Latences : percentiles exacts (rang le plus proche) sur toutes les réponses 2xx de la mesure (temps hrtime d’autocannon) ; « ac p97,5 » = histogramme d’autocannon.`,
+      `Recherche « ${SEARCH_QUERY} » : ${searchResults} résultats. RSS : échantillonné toutes les 100 ms dans le processus serveur (pic pendant la mesure de la cible).`,
+      '',
+      formatTable(
+        [
+          { header: 'Cible', align: 'left' },
+          { header: 'req/s' },
+          { header: 'ratio' },
+          { header: 'p50 ms' },
+          { header: 'p95 ms' },
+          { header: 'p99 ms' },
+          { header: 'ac p97,5' },
+          { header: 'err/timeout/non-2xx' },
+          { header: 'Kio/rép.' },
+          { header: 'RSS pic Mo' },
+        ],
+        rows,
+      ),
+      '',
+      `Application : RSS pic ${fixed(appPeakMb)} Mo sur toute la durée (ru_maxrss ${fixed(megabytes(appFinal.maxRssBytes))} Mo), RSS finale ${fixed(megabytes(appFinal.rssBytes))} Mo, tas utilisé ${fixed(megabytes(appFinal.heapUsedBytes))} Mo.`,
+      `Objectifs : chaque page ≥ ${TARGETS.each_page_ratio_min} × route nue, p95 recherche < ${TARGETS.search_p95_ms_max} ms, RSS < ${TARGETS.rss_mb_max} Mo, 0 erreur → ${met ? 'ATTEINTS' : 'NON ATTEINTS'}`,
+      '',
+    ];
+    process.stdout.write(lines.join('\n') + '\n');
+
+    const metricsOf = (r: LoadResult) => ({
+      rps: round(r.requestsPerSecond, 1),
+      p50_ms: round(r.latencyMs.p50, 3),
+      p95_ms: round(r.latencyMs.p95, 3),
+      p99_ms: round(r.latencyMs.p99, 3),
+      requests: r.requests,
+      errors: r.errors,
+      timeouts: r.timeouts,
+      non2xx: r.non2xx,
+      bytes_per_response: r.bytesPerResponse,
+    });
+    printJsonLine({
+      bench: 'catalogue',
+      metrics: {
+        bare: metricsOf(results.bare),
+        list: metricsOf(results.list),
+        search: { ...metricsOf(results.search), results: searchResults },
+        training: { ...metricsOf(results.training), slugs: slugs.length },
+        app_rss_peak_mb: round(appPeakMb, 1),
+        app_maxrss_mb: round(megabytes(appFinal.maxRssBytes), 1),
+        bare_rss_peak_mb: round(megabytes(bareFinal.peakRssBytes), 1),
+        trainings: generated.trainings,
+        groups: generated.groups,
+        generation_s: round(generationSeconds, 1),
+        connections: options.connections,
+        duration_s: options.durationSeconds,
+        warmup_s: options.warmupSeconds,
+        latency_method: 'exact nearest-rank percentiles over every 2xx response time of the measured run (autocannon response event, hrtime)',
+        rss_method: 'process.memoryUsage.rss() sampled every 100 ms in the app child process, peak over its lifetime',
+      },
+      ratios,
+      targets: TARGETS,
+      met,
+    });
+    return met ? 0 : 1;
+  } finally {
+    for (const server of servers) await server.stop().catch(() => undefined);
+    if (options.keep) log(`base conservée : ${filename}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** One request per target before measuring: status 200 everywhere, and the search count. */
+async function checkTargets(targets: Record<string, LoadTarget>): Promise<number> {
+  let searchResults = -1;
+  for (const [key, target] of Object.entries(targets)) {
+    const origin = new URL(target.url).origin;
+    for (const url of target.paths ? target.paths.map((path) => origin + path) : [target.url]) {
+      const response = await fetch(url);
+      const body = await response.text();
+      if (response.status !== 200) throw new Error(`${target.name} : ${url} répond ${response.status}`);
+      if (key === 'search') {
+        const match = /(\d+) formations?\b/.exec(body);
+        searchResults = match ? Number(match[1]) : 0;
+      }
+    }
+  }
+  return searchResults;
+}
+
+function parseOptions(args: string[]): Options {
+  const values = new Map<string, string>();
+  for (const arg of args) {
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (!match?.[1]) throw new Error(`Option inconnue : ${arg}`);
+    values.set(match[1], match[2] ?? 'true');
+  }
+  const number = (name: string, fallback: number) => {
+    const raw = values.get(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} doit être un nombre positif (reçu « ${raw} »)`);
+    return value;
+  };
+  for (const name of values.keys()) {
+    if (!['trainings', 'connections', 'duration', 'warmup', 'keep'].includes(name)) throw new Error(`Option inconnue : --${name}`);
+  }
+  return {
+    trainings: Math.trunc(number('trainings', 10_000)),
+    connections: Math.trunc(number('connections', 10)),
+    durationSeconds: number('duration', 10),
+    warmupSeconds: number('warmup', 2),
+    keep: values.has('keep'),
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * Real Chromium for the end-to-end tests, and axe-core run inside its pages. The browser is the
+ * system one (/usr/bin/chromium, installed by apt in CI): never downloaded, and its absence is
+ * a failure, never a skip.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { AxeResults, ImpactValue, RunOptions } from 'axe-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium is missing at ${CHROMIUM_PATH}: install it with \`apt-get update && apt-get install -y chromium\` (the end-to-end tests never download a browser).`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+const AXE_SCRIPT = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
+
+/** WCAG 2.0 and 2.1, levels A and AA: what the RGAA asks of a French public service. */
+const AXE_OPTIONS: RunOptions = { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } };
+
+const BLOCKING_IMPACTS: ImpactValue[] = ['serious', 'critical'];
+
+export interface AxeViolation {
+  id: string;
+  impact: ImpactValue | undefined;
+  help: string;
+  helpUrl: string;
+  nodes: Array<{ target: string; html: string; failureSummary: string | undefined }>;
+}
+
+/**
+ * Runs axe-core in the page as it is now and returns its serious and critical violations, in a
+ * shape that reads well in a failing assertion's diff. The page's CSP (`script-src 'self'`)
+ * refuses the injected script unless the context was created with `bypassCSP: true`.
+ */
+export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ path: AXE_SCRIPT });
+  const results = await page.evaluate(
+    (options) => (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<AxeResults> }; document: unknown }).axe.run((globalThis as unknown as { document: unknown }).document, options),
+    AXE_OPTIONS,
+  );
+  return results.violations
+    .filter((violation) => BLOCKING_IMPACTS.includes(violation.impact ?? null))
+    .map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      helpUrl: violation.helpUrl,
+      nodes: violation.nodes.map((node) => ({ target: node.target.map(String).join(' >>> '), html: node.html, failureSummary: node.failureSummary })),
+    }));
+}
+
+/** A readable report of violations, for the assertion message. */
+export function formatAxeViolations(where: string, violations: AxeViolation[]): string {
+  if (violations.length === 0) return `${where}: no serious or critical axe violation`;
+  const lines = [`${where}: ${violations.length} serious or critical axe violation(s)`];
+  for (const violation of violations) {
+    lines.push(`- [${violation.impact}] ${violation.id}: ${violation.help} (${violation.helpUrl})`);
+    for (const node of violation.nodes) {
+      lines.push(`    at ${node.target}`, `       ${node.html}`);
+      if (node.failureSummary) lines.push(...node.failureSummary.split('\n').map((line) => `       ${line}`));
+    }
+  }
+  return lines.join('\n');
+}
