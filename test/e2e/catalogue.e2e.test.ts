@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoIfEmpty } from '../../src/demo/seedDemo.js';
 import { systemClock } from '../../src/domain/clock.js';
-import { formatAxeViolations, launchChromium, seriousAxeViolations } from '../support/browser.js';
+import { formatAxeViolations, installAxe, launchChromium, seriousAxeViolations } from '../support/browser.js';
 import { buildTestApp } from '../support/testApp.js';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
 
@@ -40,15 +40,16 @@ describe('public catalogue in Chromium', () => {
   let baseUrl: string;
 
   beforeAll(async () => {
-    console.time('db'); test = await createTestDatabase('sqlite'); console.timeEnd('db');
+    test = await createTestDatabase('sqlite');
     expect((await seedDemoIfEmpty(test.database, systemClock)).seeded).toBe(true);
     app = await buildTestApp(test.database, systemClock);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address() as AddressInfo;
     baseUrl = `http://127.0.0.1:${address.port}`;
-    console.time('launch'); browser = await launchChromium(); console.timeEnd('launch');
+    browser = await launchChromium();
     // The pages' CSP (script-src 'self') would refuse the injected axe-core script.
     context = await browser.newContext({ baseURL: baseUrl, bypassCSP: true, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+    await installAxe(context);
     context.setDefaultTimeout(5_000);
   }, TIMEOUT);
 
@@ -61,8 +62,8 @@ describe('public catalogue in Chromium', () => {
   it(
     'reaches the skip link with the first Tab',
     async () => {
-      console.time('newPage'); const page = await context.newPage(); console.timeEnd('newPage');
-      console.time('goto'); const response = await page.goto('/'); console.timeEnd('goto');
+      const page = await context.newPage();
+      const response = await page.goto('/');
       expect(response?.status()).toBe(200);
       await page.keyboard.press('Tab');
       const skipLink = await see(page.getByRole('link', { name: 'Aller au contenu' }));
@@ -77,7 +78,7 @@ describe('public catalogue in Chromium', () => {
   it(
     'searches, opens the Module 1 fiche and reads its groups and contact, with no serious accessibility violation',
     async () => {
-      console.time('newPage'); const page = await context.newPage(); console.timeEnd('newPage');
+      const page = await context.newPage();
 
       // Home page.
       const home = await page.goto('/');

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AxeResults, ImpactValue, RunOptions } from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -22,7 +22,7 @@ export async function launchChromium(): Promise<Browser> {
 const AXE_SCRIPT = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
 
 /** WCAG 2.0 and 2.1, levels A and AA: what the RGAA asks of a French public service. */
-const AXE_OPTIONS: RunOptions = { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } };
+const AXE_OPTIONS: RunOptions = { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] };
 
 const BLOCKING_IMPACTS: ImpactValue[] = ['serious', 'critical'];
 
@@ -34,18 +34,30 @@ export interface AxeViolation {
   nodes: Array<{ target: string; html: string; failureSummary: string | undefined }>;
 }
 
+type AxeWindow = { axe?: { run(context: unknown, options: unknown): Promise<AxeResults> }; document: unknown };
+
+/**
+ * Makes axe-core available in every page of the context, before the page's own scripts: the
+ * script is sent to the browser once rather than at each check. The pages' CSP (`script-src
+ * 'self'`) refuses injected scripts, so the context must be created with `bypassCSP: true`.
+ */
+export async function installAxe(context: BrowserContext): Promise<void> {
+  await context.addInitScript({ path: AXE_SCRIPT });
+}
+
 /**
  * Runs axe-core in the page as it is now and returns its serious and critical violations, in a
- * shape that reads well in a failing assertion's diff. The page's CSP (`script-src 'self'`)
- * refuses the injected script unless the context was created with `bypassCSP: true`.
+ * shape that reads well in a failing assertion's diff.
  */
 export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ path: AXE_SCRIPT });
-  const results = await page.evaluate(
-    (options) => (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<AxeResults> }; document: unknown }).axe.run((globalThis as unknown as { document: unknown }).document, options),
-    AXE_OPTIONS,
-  );
-  return results.violations
+  const installed = await page.evaluate(() => typeof (globalThis as unknown as AxeWindow).axe !== 'undefined');
+  if (!installed) await page.addScriptTag({ path: AXE_SCRIPT });
+  const violations = await page.evaluate(async (options) => {
+    const window = globalThis as unknown as AxeWindow;
+    if (!window.axe) throw new Error('axe-core is not loaded in the page (was the context created with bypassCSP: true?)');
+    return (await window.axe.run(window.document, options)).violations;
+  }, AXE_OPTIONS);
+  return violations
     .filter((violation) => BLOCKING_IMPACTS.includes(violation.impact ?? null))
     .map((violation) => ({
       id: violation.id,

@@ -7,6 +7,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { DomainError, type DomainErrorCode } from '../../domain/errors.js';
 import { ErrorPage } from '../../views/errors/ErrorPage.js';
 import { renderPage } from '../../views/render.js';
+import { frenchValidationMessage } from './validationMessages.js';
 
 const STATUS_OF: Record<DomainErrorCode, number> = {
   NOT_FOUND: 404,
@@ -43,7 +44,7 @@ function answerFor(error: FastifyError | DomainError): ErrorAnswer {
       status: 400,
       code: 'VALIDATION_FAILED',
       title: 'Demande invalide',
-      message: `Paramètre invalide : ${error.validationContext ?? 'requête'} ${error.validation.map((v) => v.instancePath || v.params?.missingProperty || '').join(', ')}`.trim(),
+      message: frenchValidationMessage(error.validation, error.validationContext),
     };
   }
   const status = error.statusCode ?? 500;
