@@ -57,7 +57,16 @@ describe('relais import fiche', () => {
     const refused = relais(['import', 'fiche', binary]);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('ni un texte ni un PDF');
+    const empty = join(dir, 'vide.txt');
+    writeFileSync(empty, '');
+    expect(relais(['import', 'fiche', empty]).stderr).toContain('Le fichier est vide.');
+    const brokenPdf = join(dir, 'abime.pdf');
+    writeFileSync(brokenPdf, '%PDF-1.7\n1 0 obj << /Type /Catalog >>\ngarbage');
+    const unreadable = relais(['import', 'fiche', brokenPdf]);
+    expect(unreadable.status).toBe(1);
+    expect(unreadable.stderr).toMatch(/PDF (est illisible|ne contient aucun texte)/);
     expect(relais(['import', 'fiche', join(dir, 'absent.txt')]).status).toBe(2);
+    expect(existsSync(join(dir, 'relais.db'))).toBe(false);
   });
 
   it('migrates, seeds the demo, and updates a training when its fiche is imported again', () => {

@@ -8,7 +8,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoIfEmpty } from '../../src/demo/seedDemo.js';
 import { systemClock } from '../../src/domain/clock.js';
@@ -36,7 +36,7 @@ describe('public catalogue in Chromium', () => {
   let test: TestDatabase | undefined;
   let app: FastifyInstance | undefined;
   let browser: Browser | undefined;
-  let context: BrowserContext;
+  let page: Page;
   let baseUrl: string;
 
   beforeAll(async () => {
@@ -48,9 +48,11 @@ describe('public catalogue in Chromium', () => {
     baseUrl = `http://127.0.0.1:${address.port}`;
     browser = await launchChromium();
     // The pages' CSP (script-src 'self') would refuse the injected axe-core script.
-    context = await browser.newContext({ baseURL: baseUrl, bypassCSP: true, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+    const context = await browser.newContext({ baseURL: baseUrl, bypassCSP: true, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
     await installAxe(context);
     context.setDefaultTimeout(5_000);
+    // One tab for the whole file: each scenario starts with a fresh navigation.
+    page = await context.newPage();
   }, TIMEOUT);
 
   afterAll(async () => {
@@ -62,7 +64,6 @@ describe('public catalogue in Chromium', () => {
   it(
     'reaches the skip link with the first Tab',
     async () => {
-      const page = await context.newPage();
       const response = await page.goto('/');
       expect(response?.status()).toBe(200);
       await page.keyboard.press('Tab');
@@ -70,7 +71,6 @@ describe('public catalogue in Chromium', () => {
       const focused = await skipLink.evaluate((element) => element === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement);
       expect(focused, 'the first Tab should focus the skip link "Aller au contenu"').toBe(true);
       expect(await skipLink.getAttribute('href')).toBe('#contenu');
-      await page.close();
     },
     TIMEOUT,
   );
@@ -78,7 +78,6 @@ describe('public catalogue in Chromium', () => {
   it(
     'searches, opens the Module 1 fiche and reads its groups and contact, with no serious accessibility violation',
     async () => {
-      const page = await context.newPage();
 
       // Home page.
       const home = await page.goto('/');
@@ -119,7 +118,6 @@ describe('public catalogue in Chromium', () => {
       expect(await contact.getAttribute('href')).toBe(`mailto:${FUNDER_EMAIL}`);
       await expectAccessible(page, 'training page');
 
-      await page.close();
     },
     TIMEOUT,
   );

@@ -34,6 +34,11 @@ export interface AxeViolation {
   nodes: Array<{ target: string; html: string; failureSummary: string | undefined }>;
 }
 
+/** The offending element's markup, cut short: on <html> or <body> it is the whole page. */
+function shorten(html: string): string {
+  return html.length > 300 ? `${html.slice(0, 300)}…` : html;
+}
+
 type AxeWindow = { axe?: { run(context: unknown, options: unknown): Promise<AxeResults> }; document: unknown };
 
 /**
@@ -64,7 +69,7 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
       impact: violation.impact,
       help: violation.help,
       helpUrl: violation.helpUrl,
-      nodes: violation.nodes.map((node) => ({ target: node.target.map(String).join(' >>> '), html: node.html, failureSummary: node.failureSummary })),
+      nodes: violation.nodes.map((node) => ({ target: node.target.map(String).join(' >>> '), html: shorten(node.html), failureSummary: node.failureSummary })),
     }));
 }
 
