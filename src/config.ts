@@ -16,6 +16,9 @@ export interface Config {
   /** Seed the demo data into an empty database (default: yes, except in production). */
   readonly demoData: boolean;
   readonly pgPoolSize: number;
+  /** smtp(s)://user:pass@host:port; when absent, mails are kept in the database and shown to funder admins. */
+  readonly smtpUrl: URL | null;
+  readonly mailFrom: string;
 }
 
 export class ConfigError extends Error {
@@ -97,6 +100,24 @@ function parsePositiveInteger(name: string, raw: string | undefined, fallback: n
   return value;
 }
 
+function parseSmtpUrl(raw: string | undefined): URL | null {
+  if (raw === undefined || raw === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('SMTP_URL', `doit être une URL comme smtp://utilisateur:motdepasse@hote:587 (reçu « ${raw} »)`);
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new ConfigError('SMTP_URL', `doit commencer par smtp:// ou smtps:// (reçu « ${raw} »)`);
+  return url;
+}
+
+function parseMailFrom(raw: string | undefined): string {
+  const value = raw === undefined || raw === '' ? 'Relais <ne-pas-repondre@relais.localhost>' : raw;
+  if (!/^[^<>]*<?[^\s@<>]+@[^\s@<>]+>?$/.test(value)) throw new ConfigError('MAIL_FROM', `doit être une adresse comme « Relais <ne-pas-repondre@exemple.fr> » (reçu « ${value} »)`);
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = parsePort(env.PORT);
   const nodeEnv = parseNodeEnv(env.NODE_ENV);
@@ -109,5 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: parseLogLevel(env.LOG_LEVEL, nodeEnv),
     demoData: parseBoolean('DEMO_DATA', env.DEMO_DATA, nodeEnv !== 'production'),
     pgPoolSize: parsePositiveInteger('PG_POOL_SIZE', env.PG_POOL_SIZE, 10, 500),
+    smtpUrl: parseSmtpUrl(env.SMTP_URL),
+    mailFrom: parseMailFrom(env.MAIL_FROM),
   });
 }

@@ -1,7 +1,7 @@
 /**
- * Composition root: configuration, database (migrated), demo data on an empty database, then
- * the HTTP server. Stops cleanly on SIGTERM/SIGINT: no new requests, in-flight ones finish,
- * then the pool closes.
+ * Composition root: configuration, database (migrated), demo data on an empty database, the
+ * outbox worker (mails), then the HTTP server. Stops cleanly on SIGTERM/SIGINT: no new
+ * requests, in-flight ones and the mail being sent finish, then the pool closes.
  */
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
@@ -9,6 +9,8 @@ import { migrateToLatest } from './db/migrate.js';
 import { seedDemoIfEmpty } from './demo/seedDemo.js';
 import { systemClock } from './domain/clock.js';
 import { buildApp } from './http/app.js';
+import { OutboxWorker } from './jobs/outboxWorker.js';
+import { createSmtpTransport } from './mail/mailTransport.js';
 import { CatalogueFacetsCache } from './use-cases/searchCatalogue.js';
 
 async function main(): Promise<void> {
@@ -20,6 +22,9 @@ async function main(): Promise<void> {
     if (seed.seeded) console.log(`Données de démonstration créées (${seed.trainings.length} formations).`);
   }
   const app = await buildApp({ config, database, clock: systemClock, catalogueFacets: new CatalogueFacetsCache(database, systemClock) });
+  const transport = config.smtpUrl ? createSmtpTransport(config.smtpUrl, config.mailFrom) : null;
+  const outboxWorker = new OutboxWorker({ database, clock: systemClock, transport, from: config.mailFrom, logger: app.log });
+  outboxWorker.start();
   await app.listen({ port: config.port, host: config.host });
   console.log(`Relais est prêt : ${config.baseUrl.origin} (base ${config.database.kind === 'sqlite' ? config.database.filename : 'PostgreSQL'})`);
 
@@ -29,6 +34,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`${signal} reçu : arrêt en cours…`);
     await app.close();
+    await outboxWorker.stop();
     await database.close();
     process.exit(0);
   };

@@ -2,9 +2,8 @@
  * A deterministic catalogue for the benchmark: published trainings, each with three groups
  * of two days (two half-days each), spread over the regions, themes, ~200 cities, sectors and
  * two years of dates around "today". Every choice comes from a seeded generator, so two runs
- * write the same catalogue (dates are relative to the day of the run). Written through the
- * application's own repositories — TrainingRepository.save, then the search index — one
- * transaction per batch, exactly as the fiche importer writes a training.
+ * plan the same catalogue (dates are relative to the day of the run). The plan is handed to a
+ * CatalogueWriter (see writers.ts): the application's repositories, or bulk statements.
  */
 import type { Database } from '../../src/db/database.js';
 import { FRENCH_REGIONS } from '../../src/db/migrations/0003_reference_regions.js';
@@ -12,7 +11,7 @@ import type { SessionWrite, TrainingWrite } from '../../src/db/repositories/trai
 import { STANDARD_HALF_DAYS } from '../../src/domain/catalogue/halfDaySchedule.js';
 import { addDays, parisDateOf } from '../../src/domain/dates/calendarDate.js';
 import { parisLocalToInstant } from '../../src/domain/dates/parisTime.js';
-import { inTransaction } from '../../src/use-cases/repositories.js';
+import { inTransaction, repositoriesOn } from '../../src/use-cases/repositories.js';
 import { Prng } from '../support/prng.js';
 import {
   ACTIONS,
@@ -41,12 +40,25 @@ export interface GenerationOptions {
   now: Date;
 }
 
+/** One training to write, with what its search document needs besides the write itself. */
+export interface PlannedTraining {
+  write: TrainingWrite;
+  /** The previous module of its track, which it requires (source key). */
+  requiredSourceKey: string | null;
+  names: { track: string | null; theme: string | null; region: string | null; provider: string | null };
+}
+
+/** Writes batches of planned trainings, each batch in one transaction. */
+export interface CatalogueWriter {
+  writeBatch(batch: PlannedTraining[]): Promise<void>;
+}
+
 export interface GeneratedCatalogue {
   trainings: number;
   groups: number;
   /** Trainings whose own text says "aller vers" (the search target). */
   allerVersTrainings: number;
-  /** Source keys of a few trainings spread over the catalogue, some in a track. */
+  /** Source keys of a few trainings spread over the catalogue, one of them a second module. */
   sampleSourceKeys: string[];
   funderId: string;
 }
@@ -55,11 +67,11 @@ type City = (typeof CITIES)[number];
 
 interface Reference {
   funderId: string;
-  regionIds: Map<string, string>;
+  regions: Map<string, { id: string; name: string }>;
   citiesByRegion: Map<string, City[]>;
-  providerIds: string[];
+  providers: Array<{ id: string; name: string }>;
   cofunderIds: string[];
-  themeIds: string[];
+  themes: Array<{ id: string; name: string }>;
   contactIds: string[];
 }
 
@@ -67,18 +79,27 @@ interface TrackState {
   trackId: string;
   title: string;
   regionCode: string;
-  themeId: string;
-  providerId: string;
+  theme: { id: string; name: string };
+  provider: { id: string; name: string };
   modules: number;
   next: number;
-  previousTrainingId: string | null;
+  previousSourceKey: string | null;
 }
 
-export async function generateCatalogue(database: Database, options: GenerationOptions, onProgress?: (done: number) => void): Promise<GeneratedCatalogue> {
+/**
+ * Plans the catalogue with a seeded generator and hands it to `writer` batch by batch.
+ * Reference data (funder, providers, themes, contacts, tracks) goes through the repositories.
+ */
+export async function generateCatalogue(
+  database: Database,
+  writer: CatalogueWriter,
+  options: GenerationOptions,
+  onProgress?: (done: number) => void,
+): Promise<GeneratedCatalogue> {
   const prng = new Prng(options.seed);
-  const nowIso = options.now.toISOString();
   const today = parisDateOf(options.now);
   const reference = await createReferenceData(database, prng);
+  const { organisations } = repositoriesOn(database.db, database.dialect);
   const regionWeights = [...reference.citiesByRegion.entries()].map(([code, cities]) => ({ item: code, weight: cities.length }));
   const usedTitles = new Set<string>();
   const sampleEvery = Math.max(1, Math.floor(options.trainings / 5));
@@ -89,103 +110,112 @@ export async function generateCatalogue(database: Database, options: GenerationO
 
   for (let start = 0; start < options.trainings; start += options.batchSize) {
     const end = Math.min(options.trainings, start + options.batchSize);
-    await inTransaction(database, async (repos) => {
-      for (let index = start; index < end; index += 1) {
-        if (!track && prng.chance(0.09)) {
-          const title = uniqueTitle(prng, usedTitles);
-          track = {
-            trackId: await repos.organisations.findOrCreateTrack(reference.funderId, title),
-            title,
-            regionCode: prng.weighted(regionWeights),
-            themeId: prng.pick(reference.themeIds),
-            providerId: prng.pick(reference.providerIds),
-            modules: prng.int(2, 4),
-            next: 1,
-            previousTrainingId: null,
-          };
-        }
-        const sourceKey = `bench-${String(index).padStart(5, '0')}`;
-        const write = trainingWrite(prng, reference, regionWeights, usedTitles, track, { sourceKey, today });
-        if (/aller vers/i.test([write.title, ...write.objectives, ...write.content].join('\n'))) allerVers += 1;
-        const { id } = await repos.trainings.save(write, nowIso);
-        if (track) {
-          if (track.previousTrainingId) await repos.trainings.setPrerequisites(id, [track.previousTrainingId]);
-          track.previousTrainingId = id;
-          track.next += 1;
-          if (track.next > track.modules) track = undefined;
-        }
-        await repos.searchIndex.reindexTraining(id);
-        groups += write.sessions.length;
-        if (index % sampleEvery === sampleEvery - 1 || (write.moduleNumber === 2 && sampleSourceKeys.length < 1)) sampleSourceKeys.push(sourceKey);
+    const batch: PlannedTraining[] = [];
+    for (let index = start; index < end; index += 1) {
+      if (!track && prng.chance(0.09)) {
+        const title = uniqueTitle(prng, usedTitles);
+        track = {
+          trackId: await organisations.findOrCreateTrack(reference.funderId, title),
+          title,
+          regionCode: prng.weighted(regionWeights),
+          theme: prng.pick(reference.themes),
+          provider: prng.pick(reference.providers),
+          modules: prng.int(2, 4),
+          next: 1,
+          previousSourceKey: null,
+        };
       }
-    });
+      const sourceKey = `bench-${String(index).padStart(5, '0')}`;
+      const planned = plan(prng, reference, regionWeights, usedTitles, track, sourceKey, today, options.groupsPerTraining);
+      batch.push(planned);
+      const write = planned.write;
+      if (/aller vers/i.test([write.title, ...write.objectives, ...write.content].join('\n'))) allerVers += 1;
+      groups += write.sessions.length;
+      if (index % sampleEvery === sampleEvery - 1 || (write.moduleNumber === 2 && sampleSourceKeys.length === 0)) sampleSourceKeys.push(sourceKey);
+      if (track) {
+        track.previousSourceKey = sourceKey;
+        track.next += 1;
+        if (track.next > track.modules) track = undefined;
+      }
+    }
+    await writer.writeBatch(batch);
     onProgress?.(end);
   }
   return { trainings: options.trainings, groups, allerVersTrainings: allerVers, sampleSourceKeys, funderId: reference.funderId };
+}
 
-  function trainingWrite(
-    random: Prng,
-    ref: Reference,
-    weights: Array<{ item: string; weight: number }>,
-    titles: Set<string>,
-    currentTrack: TrackState | undefined,
-    meta: { sourceKey: string; today: string },
-  ): TrainingWrite {
-    const regionCode = currentTrack?.regionCode ?? random.weighted(weights);
-    const title = currentTrack ? `${currentTrack.title} – module ${currentTrack.next}` : uniqueTitle(random, titles);
-    const publicGroup = random.pick(PUBLICS);
-    const professions = random.sample(PROFESSIONS, random.int(2, 3));
-    const objectives = Array.from({ length: random.int(3, 5) }, () => objectiveSentence(random));
-    if (random.chance(0.025)) objectives.push(`Mettre en œuvre une démarche d’aller vers les ${random.pick(PUBLICS)}`);
-    const content = Array.from({ length: random.int(4, 7) }, () => contentItem(random));
-    const sectors = random.sample(SECTORS, random.int(1, 3));
-    const durationDays = 2;
-    const context = `${random.pick([
-      'Dans le cadre de la stratégie nationale de prévention et de lutte contre la pauvreté,',
-      'Face à l’évolution des besoins sur les territoires,',
-      'Pour répondre aux attentes exprimées par les établissements adhérents,',
-      'À la suite des travaux menés avec les partenaires régionaux,',
-    ])} cette action collective permet aux ${professions[0]} de ${random.pick(ACTIONS)} auprès des ${publicGroup}. Elle s’appuie sur ${random.pick(CONCEPTS)} et sur l’expérience des participants.`;
-    const prerequisites = currentTrack && currentTrack.next > 1 ? `Avoir suivi le module ${currentTrack.next - 1}.` : random.pick(['Aucun prérequis.', 'Aucun prérequis.', 'Exercer auprès du public concerné.']);
-    const publicText = `${capitalize(professions.join(', '))} des établissements et services du secteur ${sectors[0]?.toLowerCase() ?? 'social'}.`;
-    const cityPool = ref.citiesByRegion.get(regionCode) ?? [];
-    const groupCities = random.sample(cityPool, options.groupsPerTraining);
-    while (groupCities.length < options.groupsPerTraining) groupCities.push(random.pick(cityPool));
-    const sessions = sessionWrites(random, groupCities, meta.today);
-    const extraSections = random.chance(0.6)
-      ? [{ heading: 'Méthodes pédagogiques', text: random.sample(METHODS, 3).join('. ') + '.' }]
-      : [];
-    if (random.chance(0.3)) extraSections.push({ heading: 'Modalités d’évaluation', text: 'Questionnaire de positionnement en début et en fin de formation, bilan oral à chaud.' });
-    const write: TrainingWrite = {
-      funderId: ref.funderId,
-      sourceKey: meta.sourceKey,
-      title,
-      trackId: currentTrack?.trackId ?? null,
-      moduleNumber: currentTrack ? currentTrack.next : null,
-      moduleTitle: currentTrack ? (MODULE_TITLES[currentTrack.next - 1] ?? null) : null,
-      themeId: currentTrack?.themeId ?? random.pick(ref.themeIds),
-      regionId: ref.regionIds.get(regionCode) ?? null,
-      providerId: currentTrack?.providerId ?? random.pick(ref.providerIds),
-      contactId: random.pick(ref.contactIds),
-      publicText,
-      durationDays,
-      durationMinutes: durationDays * 7 * 60,
-      context,
-      prerequisites,
-      capacityMax: Math.max(...sessions.map((s) => s.maxTrainees)),
-      status: 'published',
-      sourceText: null,
-      sectors,
-      objectives,
-      content,
-      extraSections,
-      cofunderIds: random.sample(ref.cofunderIds, random.int(0, 2)),
-      sessions,
-    };
+function plan(
+  random: Prng,
+  ref: Reference,
+  weights: Array<{ item: string; weight: number }>,
+  titles: Set<string>,
+  track: TrackState | undefined,
+  sourceKey: string,
+  today: string,
+  groupsPerTraining: number,
+): PlannedTraining {
+  const regionCode = track?.regionCode ?? random.weighted(weights);
+  const region = ref.regions.get(regionCode);
+  const theme = track?.theme ?? random.pick(ref.themes);
+  const provider = track?.provider ?? random.pick(ref.providers);
+  const title = track ? `${track.title} – module ${track.next}` : uniqueTitle(random, titles);
+  const publicGroup = random.pick(PUBLICS);
+  const professions = random.sample(PROFESSIONS, random.int(2, 3));
+  const objectives = new Set<string>();
+  const objectiveCount = random.int(3, 5);
+  while (objectives.size < objectiveCount) objectives.add(objectiveSentence(random));
+  if (random.chance(0.025)) objectives.add(`Mettre en œuvre une démarche d’aller vers les ${random.pick(PUBLICS)}`);
+  const content = new Set<string>();
+  const contentCount = random.int(4, 7);
+  while (content.size < contentCount) content.add(contentItem(random));
+  const sectors = random.sample(SECTORS, random.int(1, 3));
+  const durationDays = 2;
+  const context = `${random.pick([
+    'Dans le cadre de la stratégie nationale de prévention et de lutte contre la pauvreté,',
+    'Face à l’évolution des besoins sur les territoires,',
+    'Pour répondre aux attentes exprimées par les établissements adhérents,',
+    'À la suite des travaux menés avec les partenaires régionaux,',
+  ])} cette action collective permet aux ${professions[0] ?? 'professionnels'} de ${random.pick(ACTIONS)} auprès des ${publicGroup}. Elle s’appuie sur ${random.pick(CONCEPTS)} et sur l’expérience des participants.`;
+  const prerequisites = track && track.next > 1 ? `Avoir suivi le module ${track.next - 1}.` : random.pick(['Aucun prérequis.', 'Aucun prérequis.', 'Exercer auprès du public concerné.']);
+  const publicText = `${capitalize(professions.join(', '))} des établissements et services du secteur ${sectors[0]?.toLowerCase() ?? 'social'}.`;
+  const cityPool = ref.citiesByRegion.get(regionCode) ?? [];
+  const groupCities = random.sample(cityPool, groupsPerTraining);
+  while (groupCities.length < groupsPerTraining) groupCities.push(random.pick(cityPool));
+  const sessions = sessionWrites(random, groupCities, today);
+  const extraSections = random.chance(0.6) ? [{ heading: 'Méthodes pédagogiques', text: `${random.sample(METHODS, 3).join('. ')}.` }] : [];
+  if (random.chance(0.3)) extraSections.push({ heading: 'Modalités d’évaluation', text: 'Questionnaire de positionnement en début et en fin de formation, bilan oral à chaud.' });
+  const write: TrainingWrite = {
+    funderId: ref.funderId,
+    sourceKey,
+    title,
+    trackId: track?.trackId ?? null,
+    moduleNumber: track ? track.next : null,
+    moduleTitle: track ? (MODULE_TITLES[track.next - 1] ?? null) : null,
+    themeId: theme.id,
+    regionId: region?.id ?? null,
+    providerId: provider.id,
+    contactId: random.pick(ref.contactIds),
+    publicText,
+    durationDays,
+    durationMinutes: durationDays * 7 * 60,
+    context,
+    prerequisites,
+    capacityMax: Math.max(...sessions.map((s) => s.maxTrainees)),
+    status: 'published',
     // What an imported fiche keeps: the text it was read from.
-    write.sourceText = [title, publicText, context, ...objectives, ...content, prerequisites].join('\n');
-    return write;
-  }
+    sourceText: [title, publicText, context, ...objectives, ...content, prerequisites].join('\n'),
+    sectors,
+    objectives: [...objectives],
+    content: [...content],
+    extraSections,
+    cofunderIds: random.sample(ref.cofunderIds, random.int(0, 2)),
+    sessions,
+  };
+  return {
+    write,
+    requiredSourceKey: track?.previousSourceKey ?? null,
+    names: { track: track?.title ?? null, theme: theme.name, region: region?.name ?? null, provider: provider.name },
+  };
 }
 
 function sessionWrites(random: Prng, cities: City[], today: string): SessionWrite[] {
@@ -273,14 +303,14 @@ function capitalize(text: string): string {
 async function createReferenceData(database: Database, random: Prng): Promise<Reference> {
   if (CITIES.length !== 200) throw new Error(`Le vocabulaire doit compter 200 villes (${CITIES.length}).`);
   return inTransaction(database, async ({ organisations }) => {
-    const regionIds = new Map<string, string>();
+    const regions = new Map<string, { id: string; name: string }>();
     const citiesByRegion = new Map<string, City[]>();
     for (const city of CITIES) {
       const code = city[2];
-      if (!regionIds.has(code)) {
+      if (!regions.has(code)) {
         const region = await organisations.findRegionByCode(code);
         if (!region) throw new Error(`Région ${code} absente : la base n’est pas migrée ?`);
-        regionIds.set(code, region.id);
+        regions.set(code, { id: region.id, name: region.name });
       }
       citiesByRegion.set(code, [...(citiesByRegion.get(code) ?? []), city]);
     }
@@ -294,12 +324,12 @@ async function createReferenceData(database: Database, random: Prng): Promise<Re
       default_min_trainees: 8,
       default_max_trainees: 15,
     });
-    const providerIds: string[] = [];
-    for (const name of PROVIDERS) providerIds.push(await organisations.findOrCreateProvider(name));
+    const providers: Array<{ id: string; name: string }> = [];
+    for (const name of PROVIDERS) providers.push({ id: await organisations.findOrCreateProvider(name), name });
     const cofunderIds: string[] = [];
     for (const name of COFUNDERS) cofunderIds.push(await organisations.findOrCreateCofunder(name));
-    const themeIds: string[] = [];
-    for (const name of THEMES) themeIds.push(await organisations.findOrCreateTheme(funderId, name));
+    const themes: Array<{ id: string; name: string }> = [];
+    for (const name of THEMES) themes.push({ id: await organisations.findOrCreateTheme(funderId, name), name });
     const firstNames = ['Camille', 'Nadia', 'Julien', 'Sophie', 'Karim', 'Claire', 'Thomas', 'Inès', 'Marc', 'Élodie'];
     const lastNames = ['Martin', 'Bernard', 'Lefebvre', 'Moreau', 'Haddad', 'Durand', 'Petit', 'Nguyen', 'Roux', 'Garnier'];
     const contactIds: string[] = [];
@@ -309,6 +339,6 @@ async function createReferenceData(database: Database, random: Prng): Promise<Re
       const email = `${first.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase()}.${last.toLowerCase()}.${i}@opco-sante.example`;
       contactIds.push(await organisations.findOrCreateContact(funderId, { name: `${first} ${last}`, email }));
     }
-    return { funderId, regionIds, citiesByRegion, providerIds, cofunderIds, themeIds, contactIds };
+    return { funderId, regions, citiesByRegion, providers, cofunderIds, themes, contactIds };
   });
 }

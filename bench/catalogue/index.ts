@@ -3,7 +3,7 @@
  * with a bare Fastify route on the same machine in the same run.
  *
  * 1. A fresh, migrated SQLite database in a temporary folder receives a deterministic
- *    catalogue (10,000 published trainings, 30,000 groups) through the app's repositories.
+ *    catalogue (10,000 published trainings, 30,000 groups); see writers.ts for how it is written.
  * 2. Two child processes listen on 127.0.0.1: the real app (buildApp, logger off) and a bare
  *    Fastify with one JSON route. autocannon runs here, in the parent: see
  *    ../support/serverProcess.ts for why the servers have their own processes.
@@ -11,7 +11,10 @@
  *    connections and duration: bare route, list page, search page, training pages.
  * 4. A table, then as the last line one JSON object with the metrics, ratios and targets.
  *
- * Options: --trainings=N --connections=N --duration=S --warmup=S --keep (keep the database).
+ * Options: --trainings=N --connections=N --duration=S --warmup=S --keep (keep the database)
+ * --writer=repositories (write through the repositories instead of bulk statements, see writers.ts)
+ * --tsx (run the servers under tsx instead of transpiled JavaScript, see ../support/compile.ts)
+ * --cpu-prof=DIR (write a V8 CPU profile of the app process into DIR).
  * Exit code 0 when every target is met, 1 otherwise.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,18 +25,26 @@ import { sql } from 'kysely';
 import { openDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { TrainingRepository } from '../../src/db/repositories/trainingRepository.js';
+import { compileProject, type CompiledProject } from '../support/compile.js';
 import { measure, type LoadOptions, type LoadResult, type LoadTarget } from '../support/autocannon.js';
 import { fixed, formatTable, megabytes, printJsonLine, round } from '../support/report.js';
-import { startServerProcess, type MemoryReport, type ServerProcess } from '../support/serverProcess.js';
+import { startServerProcess, type MemoryReport, type ServerProcess, type StartOptions } from '../support/serverProcess.js';
 import { generateCatalogue } from './generateCatalogue.js';
+import { bulkWriter, repositoryWriter, verifySearchDocuments } from './writers.js';
 
 export const description = 'pages du catalogue (liste, recherche, fiche) comparées à une route Fastify nue';
 
 const TARGETS = { each_page_ratio_min: 0.25, search_p95_ms_max: 20, rss_mb_max: 200 } as const;
 const SEARCH_QUERY = 'aller vers';
+const SEED = 'relais-bench-catalogue-v1';
 
 interface Options extends LoadOptions {
   trainings: number;
+  writer: 'bulk' | 'repositories';
+  /** Run the servers under tsx instead of compiled JavaScript. */
+  tsx: boolean;
+  /** Folder for a V8 CPU profile of the app process (node --cpu-prof). */
+  cpuProf: string | undefined;
   keep: boolean;
 }
 
@@ -43,19 +54,26 @@ export async function run(args: string[]): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'relais-bench-'));
   const filename = join(dir, 'relais.db');
   const servers: ServerProcess[] = [];
+  let compiled: CompiledProject | undefined;
   try {
     // 1. Database and catalogue.
     const database = openDatabase({ kind: 'sqlite', url: `sqlite:${filename}`, filename });
     await migrateToLatest(database);
-    log(`génération de ${options.trainings} formations dans ${filename}…`);
+    log(`génération de ${options.trainings} formations (écriture : ${options.writer}) dans ${filename}…`);
     const started = performance.now();
+    const now = new Date();
+    const bulk = options.writer === 'bulk' ? bulkWriter(filename, now.toISOString(), SEED) : undefined;
     const generated = await generateCatalogue(
       database,
-      { trainings: options.trainings, groupsPerTraining: 3, batchSize: 500, seed: 'relais-bench-catalogue-v1', now: new Date() },
+      bulk ?? repositoryWriter(database, now.toISOString()),
+      { trainings: options.trainings, groupsPerTraining: 3, batchSize: 500, seed: SEED, now },
       (done) => {
         if (done % 2000 === 0 || done === options.trainings) log(`  ${done} / ${options.trainings} (${fixed((performance.now() - started) / 1000)} s)`);
       },
     );
+    bulk?.close();
+    // The bulk writer's search documents must be those the application would write.
+    if (bulk) await verifySearchDocuments(database, generated.funderId, generated.sampleSourceKeys);
     const generationSeconds = (performance.now() - started) / 1000;
     const trainings = new TrainingRepository(database.db);
     const slugs: string[] = [];
@@ -67,10 +85,15 @@ export async function run(args: string[]): Promise<number> {
     await database.close();
     log(`catalogue prêt en ${fixed(generationSeconds)} s : ${generated.trainings} formations, ${generated.groups} groupes.`);
 
-    // 2. Servers, each in its own process.
-    const bare = await startServerProcess('route nue', new URL('../support/bareServer.ts', import.meta.url));
+    // 2. Servers, each in its own process, running plain JavaScript like production (see compile.ts).
+    compiled = options.tsx ? undefined : compileProject();
+    const entry = (source: URL) => (compiled ? compiled.urlOf(source) : source);
+    const startOptions: StartOptions = compiled ? { execArgv: [] } : {};
+    if (compiled) log(`${compiled.files} modules transpilés en JavaScript dans ${compiled.root}`);
+    const bare = await startServerProcess('route nue', entry(new URL('../support/bareServer.ts', import.meta.url)), [], startOptions);
     servers.push(bare);
-    const app = await startServerProcess('application', new URL('./appServer.ts', import.meta.url), [filename]);
+    const appOptions = options.cpuProf ? { execArgv: [...(startOptions.execArgv ?? process.execArgv), '--cpu-prof', `--cpu-prof-dir=${options.cpuProf}`] } : startOptions;
+    const app = await startServerProcess('application', entry(new URL('./appServer.ts', import.meta.url)), [filename], appOptions);
     servers.push(app);
     const searchPath = `/?q=${encodeURIComponent(SEARCH_QUERY).replace(/%20/g, '+')}`;
     const targets: Record<'bare' | 'list' | 'search' | 'training', LoadTarget> = {
@@ -83,6 +106,7 @@ export async function run(args: string[]): Promise<number> {
         paths: slugs.map((slug) => `/formations/${slug}`),
       },
     };
+    const appAtStart = await app.memory();
     const searchResults = await checkTargets(targets);
     log(`recherche « ${SEARCH_QUERY} » : ${searchResults} formations trouvées (${generated.allerVersTrainings} contiennent « aller vers »).`);
 
@@ -127,8 +151,8 @@ export async function run(args: string[]): Promise<number> {
     });
     const lines = [
       '',
-      `Banc d’essai « catalogue » — ${generated.trainings} formations publiées, ${generated.groups} groupes, généré en ${fixed(generationSeconds)} s`,
-      `autocannon : ${options.connections} connexions, ${options.warmupSeconds} s de chauffe puis ${options.durationSeconds} s par cible, cibles mesurées l’une après l’autre ; serveurs dans leurs propres processus.`,
+      `Banc d’essai « catalogue » — ${generated.trainings} formations publiées, ${generated.groups} groupes, générés en ${fixed(generationSeconds)} s (écriture : ${options.writer})`,
+      `autocannon : ${options.connections} connexions, ${options.warmupSeconds} s de chauffe puis ${options.durationSeconds} s par cible, cibles mesurées l’une après l’autre ; serveurs dans leurs propres processus (${options.tsx ? 'node --import tsx' : 'JavaScript transpilé, node sans tsx'}).`,
       `Latences : percentiles exacts (rang le plus proche) sur toutes les réponses 2xx de la mesure (temps hrtime d’autocannon) ; « ac p97,5 » = histogramme d’autocannon.`,
       `Recherche « ${SEARCH_QUERY} » : ${searchResults} résultats. RSS : échantillonné toutes les 100 ms dans le processus serveur (pic pendant la mesure de la cible).`,
       '',
@@ -148,7 +172,7 @@ export async function run(args: string[]): Promise<number> {
         rows,
       ),
       '',
-      `Application : RSS pic ${fixed(appPeakMb)} Mo sur toute la durée (ru_maxrss ${fixed(megabytes(appFinal.maxRssBytes))} Mo), RSS finale ${fixed(megabytes(appFinal.rssBytes))} Mo, tas utilisé ${fixed(megabytes(appFinal.heapUsedBytes))} Mo.`,
+      `Application : RSS au démarrage ${fixed(megabytes(appAtStart.rssBytes))} Mo, pic ${fixed(appPeakMb)} Mo sur toute la durée (ru_maxrss ${fixed(megabytes(appFinal.maxRssBytes))} Mo), finale ${fixed(megabytes(appFinal.rssBytes))} Mo, tas V8 ${fixed(megabytes(appFinal.heapUsedBytes))} / ${fixed(megabytes(appFinal.heapTotalBytes))} Mo, external ${fixed(megabytes(appFinal.externalBytes))} Mo.`,
       `Objectifs : chaque page ≥ ${TARGETS.each_page_ratio_min} × route nue, p95 recherche < ${TARGETS.search_p95_ms_max} ms, RSS < ${TARGETS.rss_mb_max} Mo, 0 erreur → ${met ? 'ATTEINTS' : 'NON ATTEINTS'}`,
       '',
     ];
@@ -172,12 +196,15 @@ export async function run(args: string[]): Promise<number> {
         list: metricsOf(results.list),
         search: { ...metricsOf(results.search), results: searchResults },
         training: { ...metricsOf(results.training), slugs: slugs.length },
+        app_rss_start_mb: round(megabytes(appAtStart.rssBytes), 1),
         app_rss_peak_mb: round(appPeakMb, 1),
         app_maxrss_mb: round(megabytes(appFinal.maxRssBytes), 1),
         bare_rss_peak_mb: round(megabytes(bareFinal.peakRssBytes), 1),
         trainings: generated.trainings,
         groups: generated.groups,
         generation_s: round(generationSeconds, 1),
+        writer: options.writer,
+        server_runtime: options.tsx ? 'node --import tsx' : 'node (sources transpiled to JavaScript)',
         connections: options.connections,
         duration_s: options.durationSeconds,
         warmup_s: options.warmupSeconds,
@@ -191,6 +218,7 @@ export async function run(args: string[]): Promise<number> {
     return met ? 0 : 1;
   } finally {
     for (const server of servers) await server.stop().catch(() => undefined);
+    compiled?.cleanup();
     if (options.keep) log(`base conservée : ${filename}`);
     else rmSync(dir, { recursive: true, force: true });
   }
@@ -214,6 +242,11 @@ async function checkTargets(targets: Record<string, LoadTarget>): Promise<number
   return searchResults;
 }
 
+function writerOf(raw: string): Options['writer'] {
+  if (raw === 'bulk' || raw === 'repositories') return raw;
+  throw new Error(`--writer doit valoir bulk ou repositories (reçu « ${raw} »)`);
+}
+
 function parseOptions(args: string[]): Options {
   const values = new Map<string, string>();
   for (const arg of args) {
@@ -229,13 +262,16 @@ function parseOptions(args: string[]): Options {
     return value;
   };
   for (const name of values.keys()) {
-    if (!['trainings', 'connections', 'duration', 'warmup', 'keep'].includes(name)) throw new Error(`Option inconnue : --${name}`);
+    if (!['trainings', 'connections', 'duration', 'warmup', 'keep', 'writer', 'tsx', 'cpu-prof'].includes(name)) throw new Error(`Option inconnue : --${name}`);
   }
   return {
     trainings: Math.trunc(number('trainings', 10_000)),
     connections: Math.trunc(number('connections', 10)),
     durationSeconds: number('duration', 10),
     warmupSeconds: number('warmup', 2),
+    writer: writerOf(values.get('writer') ?? 'bulk'),
+    tsx: values.has('tsx'),
+    cpuProf: values.get('cpu-prof'),
     keep: values.has('keep'),
   };
 }

@@ -8,6 +8,8 @@ import type { ChildMessage, ParentMessage } from './serverProcess.js';
 
 const RSS_SAMPLE_MS = 100;
 
+const heapOf = (usage: NodeJS.MemoryUsage) => ({ heapUsedBytes: usage.heapUsed, heapTotalBytes: usage.heapTotal, externalBytes: usage.external });
+
 export async function serveInChild(app: FastifyInstance, onClose: () => Promise<void> = async () => {}): Promise<void> {
   if (!process.send) throw new Error('serveInChild() doit tourner dans un processus lancé par startServerProcess().');
   const send = (message: ChildMessage) => process.send?.(message);
@@ -36,7 +38,7 @@ export async function serveInChild(app: FastifyInstance, onClose: () => Promise<
         windowPeakRssBytes: windowPeakRss,
         // ru_maxrss: the kernel's own high-water mark, in kilobytes (a cross-check of the sampling).
         maxRssBytes: process.resourceUsage().maxRSS * 1024,
-        heapUsedBytes: process.memoryUsage().heapUsed,
+        ...heapOf(process.memoryUsage()),
       });
       if (raw.resetWindow) windowPeakRss = rss;
     } else if (raw.type === 'stop') {

@@ -23,6 +23,9 @@ export type ChildMessage =
       /** The kernel's high-water mark (getrusage ru_maxrss). */
       maxRssBytes: number;
       heapUsedBytes: number;
+      heapTotalBytes: number;
+      /** Memory outside the V8 heap known to V8 (buffers); SQLite's own memory is not counted. */
+      externalBytes: number;
     };
 
 export type MemoryReport = Omit<Extract<ChildMessage, { type: 'memory' }>, 'type' | 'id'>;
@@ -38,11 +41,18 @@ export interface ServerProcess {
 
 const START_TIMEOUT_MS = 120_000;
 
-/** Forks `entry` (a .ts module run with the same loader as this process) and waits until it listens. */
-export async function startServerProcess(name: string, entry: URL, args: string[] = []): Promise<ServerProcess> {
+export interface StartOptions {
+  /**
+   * Node options of the child. By default the parent's (`--import tsx`, to run a .ts entry);
+   * [] for an entry compiled to JavaScript (see compile.ts).
+   */
+  execArgv?: string[];
+}
+
+/** Forks `entry` and waits until it listens. */
+export async function startServerProcess(name: string, entry: URL, args: string[] = [], options: StartOptions = {}): Promise<ServerProcess> {
   const child = fork(fileURLToPath(entry), args, {
-    // Same `--import tsx` as the parent, so the child runs the TypeScript sources directly.
-    execArgv: process.execArgv,
+    execArgv: options.execArgv ?? process.execArgv,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, NODE_ENV: 'production' },
   });

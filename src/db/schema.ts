@@ -201,6 +201,127 @@ export interface TrainingSearchTable {
   body: string;
 }
 
+export type OrganisationKind = 'funder' | 'provider' | 'employer' | 'cofunder';
+export type Role = 'funder_admin' | 'funder_manager' | 'provider_coordinator' | 'trainer' | 'employer_hr' | 'cofunder_viewer';
+export type UserStatus = 'invited' | 'active' | 'disabled' | 'erased';
+export type OneTimeTokenPurpose = 'invitation' | 'password_reset' | 'email_change' | 'trainee_access';
+
+export interface UserTable {
+  id: string;
+  /** Lower-cased; unique. */
+  email: string;
+  display_name: string;
+  /** argon2id; null until the invited person sets a password. */
+  password_hash: string | null;
+  status: UserStatus;
+  created_at: string;
+  updated_at: string;
+  password_changed_at: string | null;
+  last_login_at: string | null;
+}
+
+export interface MembershipTable {
+  id: string;
+  user_id: string;
+  organisation_kind: OrganisationKind;
+  organisation_id: string;
+  role: Role;
+  created_at: string;
+}
+
+export interface UserSessionTable {
+  /** SHA-256 of the cookie value: a stolen database does not give live sessions. */
+  id: string;
+  user_id: string;
+  created_at: string;
+  last_seen_at: string;
+  idle_expires_at: string;
+  absolute_expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+  revoked_at: string | null;
+}
+
+export interface OneTimeTokenTable {
+  id: string;
+  purpose: OneTimeTokenPurpose;
+  token_hash: string;
+  user_id: string | null;
+  subject_type: string | null;
+  subject_id: string | null;
+  new_email: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  /** First characters of the token, shown in lists so a person recognises it. */
+  token_prefix: string;
+  /** Space-separated scopes. */
+  scopes: string;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  occurred_at: string;
+  actor_user_id: string | null;
+  actor_label: string;
+  ip: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  summary: string;
+  /** JSON text. */
+  details: string | null;
+}
+
+export interface LoginAttemptTable {
+  id: string;
+  kind: string;
+  account_key: string | null;
+  ip: string | null;
+  attempted_at: string;
+  succeeded: number;
+}
+
+export interface RetentionSettingTable {
+  kind: string;
+  years: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export type OutboxStatus = 'pending' | 'sent' | 'kept' | 'failed';
+
+export interface OutboxTable {
+  id: string;
+  kind: string;
+  /** Set when the same notification must never be enqueued twice. */
+  dedupe_key: string | null;
+  recipient: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: string;
+  /** A worker's lease: until then no other worker takes the row. */
+  claimed_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
 export interface Schema {
   funders: FunderTable;
   providers: ProviderTable;
@@ -221,6 +342,15 @@ export interface Schema {
   session_days: SessionDayTable;
   half_days: HalfDayTable;
   training_search: TrainingSearchTable;
+  users: UserTable;
+  memberships: MembershipTable;
+  user_sessions: UserSessionTable;
+  one_time_tokens: OneTimeTokenTable;
+  api_tokens: ApiTokenTable;
+  audit_log: AuditLogTable;
+  login_attempts: LoginAttemptTable;
+  retention_settings: RetentionSettingTable;
+  outbox: OutboxTable;
 }
 
 export type Funder = Selectable<FunderTable>;

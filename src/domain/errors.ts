@@ -8,7 +8,13 @@ export type DomainErrorCode =
   | 'VALIDATION_FAILED'
   | 'NOT_A_FICHE'
   | 'FICHE_FILE_UNREADABLE'
-  | 'NO_FUNDER';
+  | 'NO_FUNDER'
+  | 'INVALID_CREDENTIALS'
+  | 'TOO_MANY_ATTEMPTS'
+  | 'LINK_INVALID'
+  | 'FORBIDDEN'
+  | 'UNAUTHENTICATED'
+  | 'CONFLICT';
 
 export class DomainError extends Error {
   override name = 'DomainError';
@@ -20,6 +26,10 @@ export class DomainError extends Error {
   ) {
     super(message);
   }
+}
+
+export function forbidden(): DomainError {
+  return new DomainError('FORBIDDEN', 'Vous n’avez pas accès à cette page ou à cette action.');
 }
 
 export function notFound(what: string): DomainError {

@@ -8,8 +8,12 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerApi } from './api/index.js';
 import type { AppContext } from './context.js';
+import { authentication } from './plugins/authentication.js';
+import { csrfProtection } from './plugins/csrf.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerSecurityHeaders } from './plugins/security.js';
+import { accountWebRoutes } from './web/accounts/routes.js';
+import { adminWebRoutes } from './web/admin/routes.js';
 import { catalogueWebRoutes } from './web/catalogue/routes.js';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
@@ -25,8 +29,12 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   registerErrorHandling(app);
   await registerSecurityHeaders(app, { https: context.config.baseUrl.protocol === 'https:' });
   await app.register(formbody);
+  await app.register(authentication, { context });
+  await app.register(csrfProtection, { secure: context.config.baseUrl.protocol === 'https:' });
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/static/', maxAge: '1h' });
   await registerApi(app, context);
   await app.register(catalogueWebRoutes, { context });
+  await app.register(accountWebRoutes, { context });
+  await app.register(adminWebRoutes, { context });
   return app;
 }

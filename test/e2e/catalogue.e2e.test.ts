@@ -78,7 +78,6 @@ describe('public catalogue in Chromium', () => {
   it(
     'searches, opens the Module 1 fiche and reads its groups and contact, with no serious accessibility violation',
     async () => {
-
       // Home page.
       const home = await page.goto('/');
       expect(home?.status()).toBe(200);
@@ -117,7 +116,6 @@ describe('public catalogue in Chromium', () => {
       const contact = await see(page.getByRole('link', { name: FUNDER_EMAIL }));
       expect(await contact.getAttribute('href')).toBe(`mailto:${FUNDER_EMAIL}`);
       await expectAccessible(page, 'training page');
-
     },
     TIMEOUT,
   );

@@ -7,6 +7,7 @@ import type { DialectName } from '../database.js';
 import * as offer from './0001_offer.js';
 import * as catalogueSearch from './0002_catalogue_search.js';
 import * as referenceRegions from './0003_reference_regions.js';
+import * as accounts from './0005_accounts.js';
 
 export function allMigrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -14,5 +15,6 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     '0002_catalogue_search': { up: (db: Kysely<any>) => catalogueSearch.up(db, dialect) },
     '0003_reference_regions': { up: referenceRegions.up },
+    '0005_accounts': { up: accounts.up },
   };
 }

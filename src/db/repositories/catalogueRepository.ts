@@ -106,7 +106,15 @@ export class CatalogueRepository {
 
   async search(query: CatalogueQuery): Promise<{ total: number; items: TrainingSummaryRow[] }> {
     const terms = query.filters.searchTerms ?? [];
-    const where = (eb: TrainingScope) => this.filterConditions(eb, query);
+    if (terms.length > 0) {
+      // One ranked query gives both the page and the total: counting separately made SQLite
+      // read every published training to test it against the matches (a full scan per search).
+      const ranked = await this.rankedIds(terms, query);
+      const total = new Set(ranked).size;
+      if (total === 0 || query.offset >= total) return { total, items: [] };
+      return { total, items: await this.summaries(ranked.slice(query.offset, query.offset + query.limit)) };
+    }
+    const where = (eb: TrainingScope) => this.filterConditions(eb, query, true);
     const countRow = await this.db
       .selectFrom('trainings as t')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -114,23 +122,16 @@ export class CatalogueRepository {
       .executeTakeFirstOrThrow();
     const total = Number(countRow.n);
     if (total === 0 || query.offset >= total) return { total, items: [] };
-
-    let ids: string[];
-    if (terms.length > 0) {
-      ids = await this.rankedIds(terms, where, query.limit, query.offset);
-    } else {
-      const rows = await this.db
-        .selectFrom('trainings as t')
-        .select('t.id')
-        .where(where)
-        .orderBy('t.title')
-        .orderBy('t.id')
-        .limit(query.limit)
-        .offset(query.offset)
-        .execute();
-      ids = rows.map((row) => row.id);
-    }
-    return { total, items: await this.summaries(ids) };
+    const rows = await this.db
+      .selectFrom('trainings as t')
+      .select('t.id')
+      .where(where)
+      .orderBy('t.title')
+      .orderBy('t.id')
+      .limit(query.limit)
+      .offset(query.offset)
+      .execute();
+    return { total, items: await this.summaries(rows.map((row) => row.id)) };
   }
 
   async findPublishedBySlug(slug: string): Promise<TrainingDetailRow | undefined> {
@@ -201,7 +202,8 @@ export class CatalogueRepository {
     };
   }
 
-  private filterConditions(eb: TrainingScope, query: CatalogueQuery): Expression<SqlBool> {
+  /** `withSearch`: also require the full-text match (unless the query joins the ranking already). */
+  private filterConditions(eb: TrainingScope, query: CatalogueQuery, withSearch: boolean): Expression<SqlBool> {
     const { filters } = query;
     const conditions: Expression<SqlBool>[] = [eb('t.status', '=', 'published')];
     if (filters.regionSlug) {
@@ -240,7 +242,7 @@ export class CatalogueRepository {
       }
       conditions.push(eb.exists(sessions));
     }
-    if (filters.searchTerms && filters.searchTerms.length > 0) {
+    if (withSearch && filters.searchTerms && filters.searchTerms.length > 0) {
       conditions.push(eb('t.id', 'in', this.matchingIds(filters.searchTerms)));
     }
     return eb.and(conditions);
@@ -254,7 +256,13 @@ export class CatalogueRepository {
     return sql<string>`(SELECT training_id FROM training_search WHERE relais_search_vector(body) @@ relais_search_query(${tsQuery(terms)}))`;
   }
 
-  private async rankedIds(terms: string[], where: (eb: TrainingScope) => Expression<SqlBool>, limit: number, offset: number): Promise<string[]> {
+  /**
+   * Every matching training id, best first (then by title and id), one row per match of the
+   * ranking join. On SQLite the ranking subquery already holds only the matches, so the
+   * query is driven by the FTS index; PostgreSQL ranks every document, so the match
+   * condition stays in the WHERE clause, where the GIN index answers it.
+   */
+  private async rankedIds(terms: string[], query: CatalogueQuery): Promise<string[]> {
     const ranking =
       this.dialect === 'sqlite'
         ? sql`(SELECT training_id, bm25(training_search) AS score FROM training_search WHERE training_search MATCH ${ftsQuery(terms)})`
@@ -263,12 +271,10 @@ export class CatalogueRepository {
       .selectFrom('trainings as t')
       .innerJoin(ranking.as('rank'), (join) => join.onRef(sql.ref('rank.training_id'), '=', 't.id'))
       .select('t.id')
-      .where(where)
+      .where((eb) => this.filterConditions(eb, query, this.dialect !== 'sqlite'))
       .orderBy(sql.ref('rank.score'))
       .orderBy('t.title')
       .orderBy('t.id')
-      .limit(limit)
-      .offset(offset)
       .execute();
     return rows.map((row) => row.id);
   }
@@ -339,6 +345,9 @@ export class CatalogueRepository {
         'in',
         sessions.map((s) => s.id),
       )
+      // Per group, days by date then half-days by start: the index on (session_id, date) gives
+      // that order, where sorting every row by date first needed a sort of the whole result.
+      .orderBy('d.session_id')
       .orderBy('d.date')
       .orderBy('h.start_time')
       .execute();

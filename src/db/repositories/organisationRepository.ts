@@ -5,9 +5,18 @@
 import type { Kysely } from 'kysely';
 import { nameKey, slugify } from '../../domain/text/slugify.js';
 import { newId } from '../ids.js';
-import type { Funder, Region, Schema } from '../schema.js';
+import type { Funder, OrganisationKind, Region, Schema } from '../schema.js';
 
 const isoNow = (): string => new Date().toISOString();
+
+export interface OrganisationRef {
+  kind: OrganisationKind;
+  id: string;
+  name: string;
+  isActive: boolean;
+  /** The funder an employer belongs to (null for the shared directories). */
+  funderId: string | null;
+}
 
 export class OrganisationRepository {
   constructor(private readonly db: Kysely<Schema>) {}
@@ -29,6 +38,33 @@ export class OrganisationRepository {
     const id = newId();
     await this.db.insertInto('funders').values({ id, ...funder, created_at: isoNow(), updated_at: isoNow() }).execute();
     return id;
+  }
+
+  async findOrganisation(kind: OrganisationKind, id: string): Promise<OrganisationRef | undefined> {
+    const table = ({ funder: 'funders', provider: 'providers', employer: 'employers', cofunder: 'cofunders' } as const)[kind];
+    const row = await this.db.selectFrom(table).select(['id', 'name', 'is_active']).where('id', '=', id).executeTakeFirst();
+    if (!row) return undefined;
+    const funderId =
+      kind === 'funder' ? id : kind === 'employer' ? ((await this.db.selectFrom('employers').select('funder_id').where('id', '=', id).executeTakeFirst())?.funder_id ?? null) : null;
+    return { kind, id: row.id, name: row.name, isActive: row.is_active === 1, funderId };
+  }
+
+  /** An organisation named on the command line: funder slug, SIRET, or name. */
+  async findOrganisationByKey(key: string): Promise<OrganisationRef | undefined> {
+    const funder = await this.db.selectFrom('funders').select('id').where('slug', '=', key).executeTakeFirst();
+    if (funder) return this.findOrganisation('funder', funder.id);
+    const siret = key.replace(/\s/g, '');
+    const employer = await this.db.selectFrom('employers').select('id').where('siret', '=', siret).executeTakeFirst();
+    if (employer) return this.findOrganisation('employer', employer.id);
+    const provider = await this.db
+      .selectFrom('providers')
+      .select('id')
+      .where((eb) => eb.or([eb('siret', '=', siret), eb('name_key', '=', nameKey(key))]))
+      .executeTakeFirst();
+    if (provider) return this.findOrganisation('provider', provider.id);
+    const cofunder = await this.db.selectFrom('cofunders').select('id').where('name_key', '=', nameKey(key)).executeTakeFirst();
+    if (cofunder) return this.findOrganisation('cofunder', cofunder.id);
+    return undefined;
   }
 
   async findRegionByCode(code: string): Promise<Region | undefined> {

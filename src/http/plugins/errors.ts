@@ -15,6 +15,20 @@ const STATUS_OF: Record<DomainErrorCode, number> = {
   NOT_A_FICHE: 422,
   FICHE_FILE_UNREADABLE: 422,
   NO_FUNDER: 409,
+  INVALID_CREDENTIALS: 401,
+  TOO_MANY_ATTEMPTS: 429,
+  LINK_INVALID: 410,
+  FORBIDDEN: 403,
+  UNAUTHENTICATED: 401,
+  CONFLICT: 409,
+};
+
+const TITLE_OF: Record<number, string> = {
+  401: 'Connexion nécessaire',
+  403: 'Accès refusé',
+  404: 'Page introuvable',
+  410: 'Lien expiré ou déjà utilisé',
+  429: 'Trop de tentatives',
 };
 
 interface ErrorAnswer {
@@ -37,7 +51,7 @@ function send(request: FastifyRequest, reply: FastifyReply, answer: ErrorAnswer)
 function answerFor(error: FastifyError | DomainError): ErrorAnswer {
   if (error instanceof DomainError) {
     const status = STATUS_OF[error.code];
-    return { status, code: error.code, title: status === 404 ? 'Page introuvable' : 'Demande refusée', message: error.message };
+    return { status, code: error.code, title: TITLE_OF[status] ?? 'Demande refusée', message: error.message };
   }
   if (error.validation) {
     return {
@@ -48,6 +62,9 @@ function answerFor(error: FastifyError | DomainError): ErrorAnswer {
     };
   }
   const status = error.statusCode ?? 500;
+  if (error.code?.startsWith('FST_CSRF')) {
+    return { status: 403, code: 'CSRF_INVALID', title: 'Formulaire expiré', message: 'Le formulaire a expiré ou n’a pas été envoyé depuis Relais. Rechargez la page et réessayez.' };
+  }
   if (status === 413) return { status, code: 'PAYLOAD_TOO_LARGE', title: 'Envoi trop volumineux', message: 'Le contenu envoyé est trop volumineux.' };
   if (status === 415) return { status, code: 'UNSUPPORTED_MEDIA_TYPE', title: 'Format non pris en charge', message: 'Le format du contenu envoyé n’est pas pris en charge.' };
   if (status >= 400 && status < 500) return { status, code: 'BAD_REQUEST', title: 'Demande invalide', message: 'La demande est invalide ou mal formée.' };
@@ -57,6 +74,9 @@ function answerFor(error: FastifyError | DomainError): ErrorAnswer {
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const answer = answerFor(error);
+    if (error instanceof DomainError && typeof error.details.retryAfterSeconds === 'number') {
+      reply.header('Retry-After', String(error.details.retryAfterSeconds));
+    }
     if (answer.status >= 500) request.log.error({ err: error }, 'unexpected error');
     return send(request, reply, answer);
   });

@@ -3,6 +3,7 @@ import { availabilityLabel } from '../../domain/catalogue/sessionAvailability.js
 import { formatFrenchDateList } from '../../domain/dates/formatFrenchDates.js';
 import type { CataloguePage, CatalogueSearch, CatalogueTraining } from '../../use-cases/searchCatalogue.js';
 import { Layout } from '../layout/Layout.js';
+import type { PageContext } from '../pageContext.js';
 import { CatalogueFilters } from './CatalogueFilters.js';
 import { catalogueUrl } from './catalogueUrl.js';
 import { durationText, moduleLabel } from './format.js';
@@ -46,10 +47,10 @@ function resultsText(page: CataloguePage): string {
   return page.pageCount > 1 ? `${page.total} ${noun} — page ${page.page} sur ${page.pageCount}` : `${page.total} ${noun}`;
 }
 
-export function CatalogueListPage({ page, search, facets }: { page: CataloguePage; search: CatalogueSearch; facets: CatalogueFacets }) {
+export function CatalogueListPage({ page, search, facets, context }: { page: CataloguePage; search: CatalogueSearch; facets: CatalogueFacets; context?: PageContext }) {
   const searching = Boolean(search.q || search.region || search.theme || search.sector || search.city || search.month || search.available);
   return (
-    <Layout title={searching ? 'Résultats de recherche' : 'Catalogue des formations'} description="Catalogue des actions collectives de formation : modules, groupes, dates et places disponibles.">
+    <Layout page={context} title={searching ? 'Résultats de recherche' : 'Catalogue des formations'} description="Catalogue des actions collectives de formation : modules, groupes, dates et places disponibles.">
       <div class="page-intro">
         <h1>Catalogue des formations</h1>
         <p class="lead">Actions collectives de formation pour les salariés des établissements adhérents : trouvez un module, ses groupes près de chez vous et les places disponibles.</p>

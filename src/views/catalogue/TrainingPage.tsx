@@ -1,5 +1,6 @@
 import type { TrainingDetail } from '../../use-cases/showTraining.js';
 import { Layout } from '../layout/Layout.js';
+import type { PageContext } from '../pageContext.js';
 import { durationText, moduleLabel } from './format.js';
 import { SessionCard } from './SessionCard.js';
 
@@ -40,11 +41,11 @@ function TrackModules({ training }: { training: TrainingDetail }) {
 }
 
 /** Every field of the fiche, in the fiche's order, then the groups. */
-export function TrainingPage({ training }: { training: TrainingDetail }) {
+export function TrainingPage({ training, context }: { training: TrainingDetail; context?: PageContext }) {
   const duration = durationText(training.durationDays, training.durationMinutes);
   const module = moduleLabel(training.moduleNumber, training.moduleTitle);
   return (
-    <Layout title={training.title} description={training.publicText ?? undefined}>
+    <Layout page={context} title={training.title} description={training.publicText ?? undefined}>
       <nav class="breadcrumb" aria-label="Fil d’Ariane">
         <ol>
           <li>

@@ -5,6 +5,7 @@ import { CatalogueListPage } from '../../../views/catalogue/CatalogueListPage.js
 import { TrainingPage } from '../../../views/catalogue/TrainingPage.js';
 import { renderPage } from '../../../views/render.js';
 import type { AppContext } from '../../context.js';
+import { pageContextOf } from '../pageContext.js';
 
 type RawQuery = Record<string, string | string[] | undefined>;
 
@@ -32,11 +33,11 @@ export const catalogueWebRoutes: FastifyPluginAsync<{ context: AppContext }> = a
   app.get('/', async (request, reply) => {
     const search = catalogueSearchOf(request.query as RawQuery);
     const [page, facets] = await Promise.all([searchCatalogue(context.database, context.clock, search), context.catalogueFacets.get()]);
-    return reply.type('text/html; charset=utf-8').send(renderPage(CatalogueListPage({ page, search, facets })));
+    return reply.type('text/html; charset=utf-8').send(renderPage(CatalogueListPage({ page, search, facets, context: pageContextOf(request, reply) })));
   });
 
   app.get<{ Params: { slug: string } }>('/formations/:slug', async (request, reply) => {
     const training = await showTraining(context.database, context.clock, { slug: request.params.slug.slice(0, 200) });
-    return reply.type('text/html; charset=utf-8').send(renderPage(TrainingPage({ training })));
+    return reply.type('text/html; charset=utf-8').send(renderPage(TrainingPage({ training, context: pageContextOf(request, reply) })));
   });
 };

@@ -1,0 +1,110 @@
+/**
+ * The audit log: append-only (this repository has no update or delete), one row per change
+ * to organisations, people, roles, registrations, attendance and personal data.
+ */
+import type { Kysely } from 'kysely';
+import { newId } from '../ids.js';
+import type { Schema } from '../schema.js';
+
+export interface AuditEntry {
+  actorUserId: string | null;
+  actorLabel: string;
+  ip: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  summary: string;
+  details?: Record<string, unknown>;
+}
+
+export interface AuditRecord extends AuditEntry {
+  id: string;
+  occurredAt: string;
+}
+
+export interface AuditFilter {
+  actorUserId?: string;
+  entityType?: string;
+  entityId?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+  offset: number;
+}
+
+export class AuditRepository {
+  constructor(private readonly db: Kysely<Schema>) {}
+
+  async append(entry: AuditEntry, now: string): Promise<void> {
+    await this.db
+      .insertInto('audit_log')
+      .values({
+        id: newId(),
+        occurred_at: now,
+        actor_user_id: entry.actorUserId,
+        actor_label: entry.actorLabel,
+        ip: entry.ip,
+        action: entry.action,
+        entity_type: entry.entityType,
+        entity_id: entry.entityId,
+        summary: entry.summary,
+        details: entry.details ? JSON.stringify(entry.details) : null,
+      })
+      .execute();
+  }
+
+  async search(filter: AuditFilter): Promise<{ total: number; items: AuditRecord[] }> {
+    let query = this.db.selectFrom('audit_log');
+    if (filter.actorUserId) query = query.where('actor_user_id', '=', filter.actorUserId);
+    if (filter.entityType) query = query.where('entity_type', '=', filter.entityType);
+    if (filter.entityId) query = query.where('entity_id', '=', filter.entityId);
+    if (filter.action) query = query.where('action', '=', filter.action);
+    if (filter.from) query = query.where('occurred_at', '>=', filter.from);
+    if (filter.to) query = query.where('occurred_at', '<', filter.to);
+    const count = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await query.selectAll().orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(filter.limit).offset(filter.offset).execute();
+    return {
+      total: Number(count.n),
+      items: rows.map((row) => ({
+        id: row.id,
+        occurredAt: row.occurred_at,
+        actorUserId: row.actor_user_id,
+        actorLabel: row.actor_label,
+        ip: row.ip,
+        action: row.action,
+        entityType: row.entity_type,
+        entityId: row.entity_id,
+        summary: row.summary,
+        details: row.details ? (JSON.parse(row.details) as Record<string, unknown>) : undefined,
+      })),
+    };
+  }
+
+  async distinctActions(): Promise<string[]> {
+    const rows = await this.db.selectFrom('audit_log').select('action').distinct().orderBy('action').execute();
+    return rows.map((row) => row.action);
+  }
+
+  /** Everything recorded about or by a person, for their data export. */
+  async aboutPerson(userId: string): Promise<AuditRecord[]> {
+    const rows = await this.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where((eb) => eb.or([eb('actor_user_id', '=', userId), eb.and([eb('entity_type', '=', 'user'), eb('entity_id', '=', userId)])]))
+      .orderBy('occurred_at')
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      occurredAt: row.occurred_at,
+      actorUserId: row.actor_user_id,
+      actorLabel: row.actor_label,
+      ip: row.ip,
+      action: row.action,
+      entityType: row.entity_type,
+      entityId: row.entity_id,
+      summary: row.summary,
+      details: row.details ? (JSON.parse(row.details) as Record<string, unknown>) : undefined,
+    }));
+  }
+}

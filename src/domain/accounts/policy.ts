@@ -1,0 +1,119 @@
+/**
+ * The one place that decides who may do what on which record: every route and every use case
+ * asks `can(actor, action, resource)`. Rules, in short:
+ * - anyone reads the public catalogue;
+ * - a funder's staff see their funder's catalogue, employers and people; only its admins
+ *   manage organisations, users, retention and read the audit log and the sent mails;
+ *   providers and co-funders are shared directories any funder admin may maintain;
+ * - employer HR sees only the people of its own employer;
+ * - provider staff see only their provider's sessions;
+ * - co-funder viewers see only figures of what they co-fund;
+ * - everyone signed in manages their own account and API tokens.
+ * Tests: policy.test.ts walks every action × role.
+ */
+import type { OrganisationKind, Role } from './roles.js';
+
+export interface Membership {
+  organisationKind: OrganisationKind;
+  organisationId: string;
+  role: Role;
+}
+
+export type Actor =
+  | { kind: 'anonymous' }
+  | { kind: 'user'; userId: string; memberships: readonly Membership[]; viaApiToken?: { scopes: readonly string[] } }
+  | { kind: 'trainee'; traineeId: string };
+
+export type Resource =
+  | { type: 'catalogue' }
+  | { type: 'funder'; funderId: string }
+  | { type: 'employer'; employerId: string; funderId: string }
+  | { type: 'provider'; providerId: string }
+  | { type: 'cofunder'; cofunderId: string }
+  | { type: 'user'; userId: string }
+  /** People managed by funder admins: their memberships tell whose they are. */
+  | { type: 'person'; userId: string; memberships: readonly Membership[] };
+
+export type Action =
+  | 'catalogue.read'
+  | 'funder.steer'
+  | 'organisations.manage'
+  | 'users.manage'
+  | 'audit.read'
+  | 'mails.read'
+  | 'retention.manage'
+  | 'employer.read'
+  | 'employer.people.manage'
+  | 'provider.sessions.read'
+  | 'cofunder.figures.read'
+  | 'account.manage'
+  | 'personalData.export'
+  | 'personalData.erase';
+
+function has(actor: Actor, role: Role, organisationId?: string): boolean {
+  return actor.kind === 'user' && actor.memberships.some((m) => m.role === role && (organisationId === undefined || m.organisationId === organisationId));
+}
+
+function isFunderAdmin(actor: Actor, funderId?: string): boolean {
+  return has(actor, 'funder_admin', funderId);
+}
+
+function isFunderStaff(actor: Actor, funderId?: string): boolean {
+  return isFunderAdmin(actor, funderId) || has(actor, 'funder_manager', funderId);
+}
+
+/** A funder admin manages a person who belongs to their funder, or to no funder (shared organisations). */
+function managesPerson(actor: Actor, memberships: readonly Membership[]): boolean {
+  if (!isFunderAdmin(actor)) return false;
+  const funderIds = memberships.filter((m) => m.organisationKind === 'funder').map((m) => m.organisationId);
+  return funderIds.length === 0 || funderIds.some((funderId) => isFunderAdmin(actor, funderId));
+}
+
+export function can(actor: Actor, action: Action, resource: Resource): boolean {
+  switch (action) {
+    case 'catalogue.read':
+      return true;
+    case 'funder.steer':
+      return resource.type === 'funder' && isFunderStaff(actor, resource.funderId);
+    case 'organisations.manage':
+      if (resource.type === 'employer') return isFunderAdmin(actor, resource.funderId);
+      if (resource.type === 'funder') return isFunderAdmin(actor, resource.funderId);
+      return (resource.type === 'provider' || resource.type === 'cofunder') && isFunderAdmin(actor);
+    case 'users.manage':
+      if (resource.type === 'person') return managesPerson(actor, resource.memberships);
+      return resource.type === 'funder' && isFunderAdmin(actor, resource.funderId);
+    case 'audit.read':
+    case 'mails.read':
+    case 'retention.manage':
+      return resource.type === 'funder' && isFunderAdmin(actor, resource.funderId);
+    case 'employer.read':
+      return resource.type === 'employer' && (has(actor, 'employer_hr', resource.employerId) || isFunderStaff(actor, resource.funderId));
+    case 'employer.people.manage':
+      return resource.type === 'employer' && has(actor, 'employer_hr', resource.employerId);
+    case 'provider.sessions.read':
+      return resource.type === 'provider' && (has(actor, 'provider_coordinator', resource.providerId) || has(actor, 'trainer', resource.providerId));
+    case 'cofunder.figures.read':
+      return resource.type === 'cofunder' && has(actor, 'cofunder_viewer', resource.cofunderId);
+    case 'account.manage':
+      return resource.type === 'user' && actor.kind === 'user' && actor.userId === resource.userId && actor.viaApiToken === undefined;
+    case 'personalData.export':
+      if (resource.type !== 'person') return false;
+      return (actor.kind === 'user' && actor.userId === resource.userId) || managesPerson(actor, resource.memberships);
+    case 'personalData.erase':
+      return resource.type === 'person' && managesPerson(actor, resource.memberships) && !(actor.kind === 'user' && actor.userId === resource.userId);
+  }
+}
+
+/** The spaces shown in the header, in this order. */
+export type Space = 'catalogue' | 'employer' | 'provider' | 'steering' | 'admin';
+
+export function spacesOf(actor: Actor): Space[] {
+  const spaces: Space[] = ['catalogue'];
+  if (actor.kind !== 'user') return spaces;
+  const roles = new Set(actor.memberships.map((m) => m.role));
+  if (roles.has('employer_hr')) spaces.push('employer');
+  if (roles.has('provider_coordinator') || roles.has('trainer')) spaces.push('provider');
+  if (roles.has('funder_admin') || roles.has('funder_manager') || roles.has('cofunder_viewer')) spaces.push('steering');
+  if (roles.has('funder_admin')) spaces.push('admin');
+  return spaces;
+}
