@@ -36,6 +36,8 @@ export function Layout({ title, description, page = ANONYMOUS_PAGE, children }: 
         {description ? <meta name="description" content={description} /> : null}
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/styles.css" />
+        <link rel="stylesheet" href="/static/forms.css" />
+        <link rel="stylesheet" href="/static/admin.css" />
       </head>
       <body>
         <a class="skip-link" href="#contenu">
