@@ -20,7 +20,12 @@ export function ensureBuild() {
   if (existsSync(stamp) && statSync(stamp).mtimeMs >= sourcesChanged) return;
   process.stderr.write('Compilation de Relais…\n');
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+  try {
+    execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+  } catch {
+    process.stderr.write('La compilation a échoué : corrigez les erreurs ci-dessus (npm run typecheck).\n');
+    process.exit(1);
+  }
   writeFileSync(stamp, new Date().toISOString());
 }
 
