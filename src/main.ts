@@ -6,6 +6,7 @@
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { describeDemoSeed } from './demo/describeDemoSeed.js';
 import { seedDemoIfEmpty } from './demo/seedDemo.js';
 import { systemClock } from './domain/clock.js';
 import { buildApp } from './http/app.js';
@@ -18,8 +19,8 @@ async function main(): Promise<void> {
   const database = openDatabase(config.database, { poolSize: config.pgPoolSize });
   await migrateToLatest(database);
   if (config.demoData) {
-    const seed = await seedDemoIfEmpty(database, systemClock);
-    if (seed.seeded) console.log(`Données de démonstration créées (${seed.trainings.length} formations).`);
+    const seed = await seedDemoIfEmpty(database, systemClock, { withAccounts: config.nodeEnv !== 'production' });
+    if (seed.seeded) console.log(describeDemoSeed(seed));
   }
   const app = await buildApp({ config, database, clock: systemClock, catalogueFacets: new CatalogueFacetsCache(database, systemClock) });
   const transport = config.smtpUrl ? createSmtpTransport(config.smtpUrl, config.mailFrom) : null;

@@ -7,18 +7,31 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { describeDemoSeed } from '../demo/describeDemoSeed.js';
 import { seedDemoIfEmpty } from '../demo/seedDemo.js';
 import { systemClock } from '../domain/clock.js';
 import { DomainError } from '../domain/errors.js';
 import { FicheFileError } from '../import/ficheFileError.js';
 import { readFicheText } from '../import/readFicheFile.js';
+import { API_SCOPES } from '../domain/accounts/apiScopes.js';
+import { isRole, ROLES } from '../domain/accounts/roles.js';
+import { createApiTokenAsOperator } from '../use-cases/accounts/apiTokens.js';
+import { inviteUserAsOperator } from '../use-cases/accounts/inviteUser.js';
 import { importFiche, readFiche, type ImportFicheResult } from '../use-cases/importFiche.js';
+import { repositoriesOn } from '../use-cases/repositories.js';
 
 const USAGE = `Usage :
   relais db migrate
       Met le schéma de la base (DATABASE_URL) à jour.
   relais demo seed
       Crée les données de démonstration dans une base vide.
+  relais user create --email E --name N --org ORG --role ROLE
+      Invite une personne (ORG : slug du financeur, SIRET ou nom de l’organisation) ;
+      affiche le lien d’invitation, valable 7 jours. Rôles : ${ROLES.join(', ')}.
+  relais user list
+      Liste les comptes et leurs rôles.
+  relais token create --email E [--scopes S1,S2] [--expires JOURS] [--name NOM]
+      Crée un jeton d’API et l’affiche une seule fois. Autorisations : ${Object.keys(API_SCOPES).join(', ')}.
   relais import fiche FICHIER [--dry-run] [--json] [--publish] [--funder SLUG] [--region CODE] [--theme NOM]
       Importe une fiche technique (texte ou PDF). --dry-run : n’écrit rien ;
       --json : affiche le brouillon extrait en JSON ; --publish : publie la formation.
@@ -85,6 +98,55 @@ async function importFicheCommand(args: string[]): Promise<void> {
   for (const label of result.groupsNotInFiche) process.stderr.write(`  Attention : le ${label} n’est plus dans la fiche ; il a été conservé.\n`);
 }
 
+async function userCommand(subcommand: string | undefined, args: string[]): Promise<void> {
+  if (subcommand === 'list') {
+    const users = await withDatabase((database) => repositoriesOn(database.db, database.dialect).users.listAll());
+    for (const user of users) {
+      const roles = user.memberships.map((m) => m.role).join(', ') || 'aucun rôle';
+      console.log(`${user.email.padEnd(32)} ${user.status.padEnd(8)} ${user.displayName} — ${roles}`);
+    }
+    if (users.length === 0) console.log('Aucun compte.');
+    return;
+  }
+  if (subcommand !== 'create') throw new UsageError(`Commande inconnue : user ${subcommand ?? ''}`);
+  const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' }, org: { type: 'string' }, role: { type: 'string' } } });
+  if (!values.email || !values.name || !values.org || !values.role) throw new UsageError('Indiquez --email, --name, --org et --role.');
+  const role = values.role;
+  if (!isRole(role)) throw new UsageError(`Rôle inconnu : ${role}. Rôles possibles : ${ROLES.join(', ')}.`);
+  const config = loadConfig();
+  const result = await withDatabase(async (database) => {
+    const organisation = await repositoriesOn(database.db, database.dialect).organisations.findOrganisationByKey(values.org ?? '');
+    if (!organisation) throw new DomainError('NOT_FOUND', `Organisation introuvable : « ${values.org} » (slug du financeur, SIRET ou nom attendu).`);
+    return inviteUserAsOperator(database, systemClock, config, {
+      email: values.email ?? '',
+      displayName: values.name ?? '',
+      organisationKind: organisation.kind,
+      organisationId: organisation.id,
+      role,
+    });
+  });
+  console.log(result.invitationLink ? `Invitation créée. Lien (valable 7 jours, envoyé aussi par courriel) :\n${result.invitationLink}` : 'Le compte existait déjà : le rôle a été ajouté.');
+}
+
+async function tokenCommand(subcommand: string | undefined, args: string[]): Promise<void> {
+  if (subcommand !== 'create') throw new UsageError(`Commande inconnue : token ${subcommand ?? ''}`);
+  const { values } = parseArgs({ args, options: { email: { type: 'string' }, scopes: { type: 'string' }, expires: { type: 'string' }, name: { type: 'string' } } });
+  if (!values.email) throw new UsageError('Indiquez --email.');
+  const expires = values.expires === undefined ? 90 : Number(values.expires);
+  const result = await withDatabase(async (database) => {
+    const user = await repositoriesOn(database.db, database.dialect).users.findByEmail(values.email ?? '');
+    if (!user) throw new DomainError('NOT_FOUND', `Aucun compte pour ${values.email}.`);
+    return createApiTokenAsOperator(database, systemClock, {
+      userId: user.id,
+      name: values.name ?? `Jeton créé en ligne de commande le ${new Date().toLocaleDateString('fr-FR')}`,
+      scopes: (values.scopes ?? 'catalogue:read').split(',').map((scope) => scope.trim()).filter(Boolean),
+      expiresInDays: expires,
+    });
+  });
+  console.log('Jeton d’API (affiché une seule fois, conservez-le en lieu sûr) :');
+  console.log(result.token);
+}
+
 async function run(argv: string[]): Promise<void> {
   const [command, subcommand, ...rest] = argv;
   if (command === 'db' && subcommand === 'migrate') {
@@ -93,11 +155,14 @@ async function run(argv: string[]): Promise<void> {
     return;
   }
   if (command === 'demo' && subcommand === 'seed') {
-    const seed = await withDatabase((database) => seedDemoIfEmpty(database, systemClock));
-    console.log(seed.seeded ? `Données de démonstration créées (${seed.trainings.length} formations).` : 'La base contient déjà des données : rien n’a été ajouté.');
+    const config = loadConfig();
+    const seed = await withDatabase((database) => seedDemoIfEmpty(database, systemClock, { withAccounts: config.nodeEnv !== 'production' }));
+    console.log(seed.seeded ? describeDemoSeed(seed) : 'La base contient déjà des données : rien n’a été ajouté.');
     return;
   }
   if (command === 'import' && subcommand === 'fiche') return importFicheCommand(rest);
+  if (command === 'user') return userCommand(subcommand, rest);
+  if (command === 'token') return tokenCommand(subcommand, rest);
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(USAGE);
     return;

@@ -13,6 +13,7 @@ import type { Clock } from '../domain/clock.js';
 import { addDays, parisDateOf } from '../domain/dates/calendarDate.js';
 import { parisLocalToInstant } from '../domain/dates/parisTime.js';
 import { importFiche } from '../use-cases/importFiche.js';
+import { seedDemoAccounts, type DemoAccount } from './demoAccounts.js';
 import { inTransaction, repositoriesOn } from '../use-cases/repositories.js';
 
 const FICHES_DIR = new URL('../../demo/fiches/', import.meta.url);
@@ -22,11 +23,13 @@ const DEMO_THEME = 'Stratégie nationale de prévention et de lutte contre la pa
 export interface DemoSeedResult {
   seeded: boolean;
   trainings: string[];
+  accounts: DemoAccount[];
 }
 
-export async function seedDemoIfEmpty(database: Database, clock: Clock): Promise<DemoSeedResult> {
+/** `withAccounts` is false in production: demo accounts have a public password. */
+export async function seedDemoIfEmpty(database: Database, clock: Clock, options: { withAccounts: boolean } = { withAccounts: true }): Promise<DemoSeedResult> {
   const repos = repositoriesOn(database.db, database.dialect);
-  if ((await repos.organisations.countFunders()) > 0) return { seeded: false, trainings: [] };
+  if ((await repos.organisations.countFunders()) > 0) return { seeded: false, trainings: [], accounts: [] };
 
   await inTransaction(database, async ({ organisations }) => {
     const regionId = (await organisations.findRegionByCode('32'))?.id ?? null;
@@ -87,7 +90,8 @@ export async function seedDemoIfEmpty(database: Database, clock: Clock): Promise
       await repos.searchIndex.reindexTraining(moduleTwo);
     }
   });
-  return { seeded: true, trainings };
+  const accounts = options.withAccounts ? await seedDemoAccounts(database, clock) : [];
+  return { seeded: true, trainings, accounts };
 }
 
 /** The first given weekday (1 = Monday … 4 = Thursday) at least `afterDays` days from today. */

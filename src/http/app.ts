@@ -18,6 +18,17 @@ import { catalogueWebRoutes } from './web/catalogue/routes.js';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
 
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    registeredRoutes: RegisteredRoute[];
+  }
+}
+
 export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
     logger: context.config.logLevel === 'silent' ? false : { level: context.config.logLevel },
@@ -25,6 +36,12 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
     trustProxy: true,
     // Ajv coercion lets ?page=2&available=true reach handlers as numbers and booleans.
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+  });
+  // Every route, as registered: the route × role access test walks this list.
+  const routes: RegisteredRoute[] = [];
+  app.decorate('registeredRoutes', routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
   });
   registerErrorHandling(app);
   await registerSecurityHeaders(app, { https: context.config.baseUrl.protocol === 'https:' });

@@ -8,6 +8,7 @@ import * as offer from './0001_offer.js';
 import * as catalogueSearch from './0002_catalogue_search.js';
 import * as referenceRegions from './0003_reference_regions.js';
 import * as accounts from './0005_accounts.js';
+import * as catalogueIndexes from './0006_catalogue_indexes.js';
 
 export function allMigrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -16,5 +17,6 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
     '0002_catalogue_search': { up: (db: Kysely<any>) => catalogueSearch.up(db, dialect) },
     '0003_reference_regions': { up: referenceRegions.up },
     '0005_accounts': { up: accounts.up },
+    '0006_catalogue_indexes': { up: catalogueIndexes.up },
   };
 }

@@ -173,24 +173,41 @@ export class CatalogueRepository {
         .where((eb) => eb.exists(eb.selectFrom('trainings as t').select('t.id').whereRef('t.theme_id', '=', 'th.id').where('t.status', '=', 'published')))
         .orderBy('th.name')
         .execute(),
-      this.db.selectFrom('training_sectors').select('text').distinct().where('training_id', 'in', published).orderBy('text').execute(),
+      // Sectors, cities and months: list each distinct value from its index, then keep those
+      // with one published use (EXISTS stops at the first), instead of collecting every
+      // published training's rows — a pause of the whole instance at each refresh.
       this.db
-        .selectFrom('sessions')
-        .select('city')
-        .distinct()
-        .where('training_id', 'in', published)
-        .where('city', 'is not', null)
-        .orderBy('city')
+        .selectFrom(this.db.selectFrom('training_sectors').select('text').distinct().as('x'))
+        .select('x.text')
+        .where((eb) =>
+          eb.exists(eb.selectFrom('training_sectors as ts').select('ts.training_id').whereRef('ts.text', '=', 'x.text').where('ts.training_id', 'in', published)),
+        )
+        .orderBy('x.text')
         .execute(),
       this.db
-        .selectFrom('session_days as d')
-        .innerJoin('sessions as s', 's.id', 'd.session_id')
-        .select(sql<string>`substr(d.date, 1, 7)`.as('month'))
-        .distinct()
-        .where('d.date', '>=', today)
-        .where('s.status', '<>', 'cancelled')
-        .where('s.training_id', 'in', published)
-        .orderBy('month')
+        .selectFrom(this.db.selectFrom('sessions').select('city').distinct().where('city', 'is not', null).as('c'))
+        .select('c.city')
+        .where((eb) => eb.exists(eb.selectFrom('sessions as s').select('s.id').whereRef('s.city', '=', 'c.city').where('s.training_id', 'in', published)))
+        .orderBy('c.city')
+        .execute(),
+      this.db
+        .selectFrom(this.db.selectFrom('session_days').select(sql<string>`substr(date, 1, 7)`.as('month')).distinct().where('date', '>=', today).as('m'))
+        .select('m.month')
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('session_days as d')
+              .innerJoin('sessions as s', 's.id', 'd.session_id')
+              .select('d.id')
+              .where('d.date', '>=', today)
+              // Every date of month m sorts at or after "m": lets the date index start there.
+              .whereRef('d.date', '>=', 'm.month')
+              .where(sql<string>`substr(d.date, 1, 7)`, '=', eb.ref('m.month'))
+              .where('s.status', '<>', 'cancelled')
+              .where('s.training_id', 'in', published),
+          ),
+        )
+        .orderBy('m.month')
         .execute(),
     ]);
     return {
@@ -212,25 +229,23 @@ export class CatalogueRepository {
     if (filters.themeSlug) {
       conditions.push(eb('t.theme_id', 'in', eb.selectFrom('themes').select('id').where('slug', '=', filters.themeSlug)));
     }
+    // Sector and group filters are uncorrelated `t.id IN (…)` lists: SQLite builds each list
+    // once from the filter's own index (sector text, city, dates). As correlated EXISTS it
+    // probed that index again for every published training (seconds for a sector).
     if (filters.sector) {
-      conditions.push(
-        eb.exists(eb.selectFrom('training_sectors as ts').select('ts.training_id').whereRef('ts.training_id', '=', 't.id').where('ts.text', '=', filters.sector)),
-      );
+      conditions.push(eb('t.id', 'in', eb.selectFrom('training_sectors as ts').select('ts.training_id').where('ts.text', '=', filters.sector)));
     }
     if (filters.city || filters.month || filters.availableOnly) {
-      let sessions = eb.selectFrom('sessions as s').select('s.id').whereRef('s.training_id', '=', 't.id').where('s.status', '<>', 'cancelled');
+      let sessions = eb.selectFrom('sessions as s').select('s.training_id').where('s.status', '<>', 'cancelled');
       if (filters.city) sessions = sessions.where('s.city', '=', filters.city);
       if (filters.month) {
         const month = filters.month;
-        sessions = sessions.where((inner) =>
-          inner.exists(
-            inner
-              .selectFrom('session_days as d')
-              .select('d.id')
-              .whereRef('d.session_id', '=', 's.id')
-              .where('d.date', '>=', `${month}-01`)
-              .where('d.date', '<=', `${month}-31`),
-          ),
+        sessions = sessions.where('s.id', 'in', (inner) =>
+          inner
+            .selectFrom('session_days as d')
+            .select('d.session_id')
+            .where('d.date', '>=', `${month}-01`)
+            .where('d.date', '<=', `${month}-31`),
         );
       }
       if (filters.availableOnly) {
@@ -240,7 +255,7 @@ export class CatalogueRepository {
           .where((inner) => inner.or([inner('s.registration_deadline', 'is', null), inner('s.registration_deadline', '>', query.now)]))
           .where('s.max_trainees', '>', 0);
       }
-      conditions.push(eb.exists(sessions));
+      conditions.push(eb('t.id', 'in', sessions));
     }
     if (withSearch && filters.searchTerms && filters.searchTerms.length > 0) {
       conditions.push(eb('t.id', 'in', this.matchingIds(filters.searchTerms)));

@@ -12,7 +12,7 @@ import { DomainError, forbidden } from '../../domain/errors.js';
 import { hashToken, randomToken } from '../../security/secrets.js';
 import { inTransaction, repositoriesOn } from '../repositories.js';
 import { type FieldErrors, throwIfInvalid, validateName } from './fieldValidation.js';
-import { actorUserId, type Acting } from './requestContext.js';
+import { actorUserId, SYSTEM, type Acting } from './requestContext.js';
 
 export interface CreateApiTokenInput {
   /** The owner: the acting person, or anyone when created by an operator from the CLI. */
@@ -23,8 +23,16 @@ export interface CreateApiTokenInput {
 }
 
 export async function createApiToken(database: Database, clock: Clock, acting: Acting, input: CreateApiTokenInput): Promise<{ token: string; id: string }> {
-  const operator = acting.actor.kind === 'anonymous' && acting.label === 'Système';
-  if (!operator && !can(acting.actor, 'account.manage', { type: 'user', userId: input.userId })) throw forbidden();
+  if (!can(acting.actor, 'account.manage', { type: 'user', userId: input.userId })) throw forbidden();
+  return issueApiToken(database, clock, acting, input);
+}
+
+/** `relais token create`: an operator with access to the server creates a token for anyone. */
+export async function createApiTokenAsOperator(database: Database, clock: Clock, input: CreateApiTokenInput): Promise<{ token: string; id: string }> {
+  return issueApiToken(database, clock, SYSTEM, input);
+}
+
+async function issueApiToken(database: Database, clock: Clock, acting: Acting, input: CreateApiTokenInput): Promise<{ token: string; id: string }> {
   const errors: FieldErrors = {};
   const name = validateName(input.name, errors, 'name', 'un nom pour ce jeton');
   const scopes = [...new Set(input.scopes)];

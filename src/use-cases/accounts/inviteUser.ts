@@ -14,7 +14,7 @@ import { expiresText, invitationMail } from '../../notifications/accountMails.js
 import { hashToken, randomToken } from '../../security/secrets.js';
 import { inTransaction, type Repositories } from '../repositories.js';
 import { validateEmail, validateName, type FieldErrors, throwIfInvalid } from './fieldValidation.js';
-import { actorUserId, type Acting } from './requestContext.js';
+import { actorUserId, SYSTEM, type Acting } from './requestContext.js';
 import { ensureNotThrottled } from './throttleGuard.js';
 
 export const INVITATION_VALIDITY_MS = 7 * 24 * 60 * 60 * 1000;
@@ -64,6 +64,23 @@ export async function inviteUser(database: Database, clock: Clock, config: Pick<
     await ensureNotThrottled(repos, 'invitation', { accountKey: inviterId, ip: acting.meta.ip }, now, true);
     await repos.loginAttempts.record({ kind: 'invitation', accountKey: inviterId, ip: acting.meta.ip, succeeded: true }, now.toISOString());
     return invite(repos, now, config, acting, { ...input, email, displayName }, organisation.name);
+  });
+}
+
+/**
+ * The same invitation made by an operator from the command line (`relais user create`): the
+ * operator has the server, so no policy or rate limit applies; it is audited as "Système".
+ */
+export async function inviteUserAsOperator(database: Database, clock: Clock, config: Pick<Config, 'baseUrl'>, input: InviteUserInput): Promise<InviteUserResult> {
+  const errors: FieldErrors = {};
+  const email = validateEmail(input.email, errors);
+  const displayName = validateName(input.displayName, errors, 'displayName');
+  if (ROLE_KIND[input.role] !== input.organisationKind) errors.role = 'Ce rôle ne correspond pas à ce type d’organisation.';
+  throwIfInvalid(errors);
+  return inTransaction(database, async (repos) => {
+    const organisation = await repos.organisations.findOrganisation(input.organisationKind, input.organisationId);
+    if (!organisation) throw new DomainError('VALIDATION_FAILED', 'Organisation introuvable.');
+    return invite(repos, clock.now(), config, SYSTEM, { ...input, email, displayName }, organisation.name);
   });
 }
 
