@@ -283,6 +283,8 @@ export interface AuditLogTable {
   summary: string;
   /** JSON text. */
   details: string | null;
+  /** Whose admins may read it; null for the shared directories (providers, co-funders). */
+  funder_id: string | null;
 }
 
 export interface LoginAttemptTable {
@@ -295,6 +297,7 @@ export interface LoginAttemptTable {
 }
 
 export interface RetentionSettingTable {
+  funder_id: string;
   kind: string;
   years: number;
   updated_at: string;
@@ -320,6 +323,8 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** Whose admins may read it on "Courriels envoyés"; null: nobody but its recipient. */
+  funder_id: string | null;
 }
 
 export interface Schema {

@@ -6,6 +6,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { readRetention } from '../../src/use-cases/personal-data/retention.js';
 import type { Role } from '../../src/db/schema.js';
 import { buildApp } from '../../src/http/app.js';
 import { SESSION_COOKIE } from '../../src/http/plugins/authentication.js';
@@ -125,8 +126,8 @@ describe.each(TEST_DIALECTS)('account pages on %s', (dialect) => {
   }
 
   async function linkSentTo(recipient: string): Promise<string> {
-    const { items } = await repos().outbox.listRecent({ limit: 1, offset: 0, recipient });
-    const link = /https?:\/\/relais\.test(\/\S+)/.exec(items[0]?.text ?? '')?.[1];
+    const items = await repos().outbox.listForRecipient(recipient);
+    const link = /https?:\/\/relais\.test(\/\S+)/.exec(items[items.length - 1]?.text ?? '')?.[1];
     if (!link) throw new Error(`no link in the last mail to ${recipient}`);
     return link;
   }
@@ -585,7 +586,7 @@ describe.each(TEST_DIALECTS)('account pages on %s', (dialect) => {
     for (const heading of ['Finalité', 'Données', 'Base légale', 'Durée de conservation', 'Destinataires']) expect(text).toContain(`<th scope="col">${heading}</th>`);
     for (const purpose of ['Gestion des comptes et des habilitations', 'Inscriptions aux formations', 'Émargement et preuves de réalisation', 'Évaluations des formations', 'Pilotage statistique', 'Traçabilité et sécurité'])
       expect(text).toContain(purpose);
-    const evidence = (await repos().retention.list()).find((row) => row.kind === 'evidence')?.years;
+    const evidence = (await readRetention(test.database, funder.id)).find((row) => row.kind === 'evidence')?.years;
     expect(text).toContain(`${evidence} ans après la fin de la session`);
     for (const right of ['l’accès', 'la rectification', 'l’effacement', 'la limitation', 'l’opposition']) expect(text).toContain(right);
   });

@@ -217,7 +217,7 @@ describe.each(TEST_DIALECTS)('admin pages on %s', (dialect) => {
 
     it('refuses an invalid SIRET with the error next to the field, the values kept and nothing written', async () => {
       const before = await countEmployers();
-      const auditBefore = (await repos.audit.search({ limit: 1, offset: 0 })).total;
+      const auditBefore = (await repos.audit.search({ funderId, limit: 1, offset: 0 })).total;
       const response = await admin.post('/admin/organisations/employeurs/nouveau', employerForm({ name: 'Clinique du Parc', siret: INVALID_SIRET }));
       expect(response.statusCode).toBe(422);
       expect(response.body).toContain('role="alert"');
@@ -229,7 +229,7 @@ describe.each(TEST_DIALECTS)('admin pages on %s', (dialect) => {
       expect(response.body).toContain('value="Clinique du Parc"');
       expect(response.body).toMatch(/<option value="Sanitaire" selected/);
       expect(await countEmployers()).toBe(before);
-      expect((await repos.audit.search({ limit: 1, offset: 0 })).total).toBe(auditBefore);
+      expect((await repos.audit.search({ funderId, limit: 1, offset: 0 })).total).toBe(auditBefore);
     });
 
     it('refuses a SIRET already registered', async () => {
@@ -304,7 +304,7 @@ describe.each(TEST_DIALECTS)('admin pages on %s', (dialect) => {
       const user = await repos.users.findByEmail('nina.invitee@ehpad.test');
       expect(user?.status).toBe('invited');
       invitedId = user?.id ?? '';
-      const outbox = await repos.outbox.listRecent({ limit: 10, offset: 0, recipient: 'nina.invitee@ehpad.test' });
+      const outbox = await repos.outbox.listRecent({ funderId, limit: 10, offset: 0, recipient: 'nina.invitee@ehpad.test' });
       expect(outbox.total).toBe(1);
       const mail = outbox.items[0];
       const mails = await admin.get('/admin/courriels');
@@ -408,10 +408,10 @@ describe.each(TEST_DIALECTS)('admin pages on %s', (dialect) => {
       expect(refused.statusCode).toBe(422);
       expect(refused.body).toContain('Entre 3 (minimum légal) et 50 ans.');
       expect(refused.body).toMatch(/id="certificates"[^>]*value="2"|value="2"[^>]*id="certificates"/);
-      expect((await readRetention(test.database)).find((row) => row.kind === 'certificates')?.years).toBe(3);
+      expect((await readRetention(test.database, funderId)).find((row) => row.kind === 'certificates')?.years).toBe(3);
       const saved = await admin.post('/admin/conservation', { certificates: '5', evidence: '6', cofunded_evidence: '10' });
       expect(saved.statusCode).toBe(303);
-      expect((await readRetention(test.database)).find((row) => row.kind === 'certificates')?.years).toBe(5);
+      expect((await readRetention(test.database, funderId)).find((row) => row.kind === 'certificates')?.years).toBe(5);
       expect((await admin.get(saved.headers.location as string)).body).toContain('Les durées de conservation ont été enregistrées.');
     });
   });

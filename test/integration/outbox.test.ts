@@ -5,6 +5,7 @@ import { MAX_ATTEMPTS, OutboxRepository, retryDelayMs, type NewOutboxMail } from
 import { OutboxWorker, type OutboxLogger } from '../../src/jobs/outboxWorker.js';
 import { createSmtpTransport, type MailTransport } from '../../src/mail/mailTransport.js';
 import { fixedClock } from '../support/clock.js';
+import { buildFunder } from '../support/factories.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtpServer.js';
 import { createTestDatabase, TEST_DIALECTS, type TestDatabase } from '../support/testDatabase.js';
 
@@ -223,17 +224,23 @@ describe.each(TEST_DIALECTS)('mail outbox on %s', (dialect) => {
     expect((await rows()).map((row) => row.status)).toEqual(['sent', 'sent', 'pending']);
   });
 
-  it('lists recent mails for the admin page and counts them by status', async () => {
-    await enqueueAll([mail(1), mail(2)]);
+  it('lists recent mails of one funder for the admin page and counts them by status', async () => {
+    const { id: funderId } = await buildFunder(test.database);
+    const { id: otherFunderId } = await buildFunder(test.database);
+    await enqueueAll([mail(1, { funderId }), mail(2, { funderId }), mail(9, { funderId: otherFunderId })]);
     clock.set('2026-11-25T11:00:00.000Z');
-    await outbox.enqueue(mail(3), clock.now());
+    await outbox.enqueue(mail(3, { funderId }), clock.now());
     await worker({ transport: null, batchSize: 1 }).drainOnce();
 
-    const page = await outbox.listRecent({ limit: 2, offset: 0 });
+    const page = await outbox.listRecent({ funderId, limit: 2, offset: 0 });
     expect(page.total).toBe(3);
     expect(page.items.map((item) => item.recipient)).toEqual(['stagiaire3@exemple.fr', 'stagiaire2@exemple.fr']);
-    const filtered = await outbox.listRecent({ limit: 10, offset: 0, recipient: 'Stagiaire1@Exemple.fr' });
+    const filtered = await outbox.listRecent({ funderId, limit: 10, offset: 0, recipient: 'Stagiaire1@Exemple.fr' });
     expect(filtered).toMatchObject({ total: 1, items: [{ recipient: 'stagiaire1@exemple.fr', subject: mail(1).subject }] });
-    expect(await outbox.countByStatus()).toEqual({ pending: 2, sent: 0, kept: 1, failed: 0 });
+    expect((await outbox.listRecent({ funderId: otherFunderId, limit: 10, offset: 0 })).items.map((item) => item.recipient)).toEqual(['stagiaire9@exemple.fr']);
+    expect(await outbox.countByStatus(funderId)).toEqual({ pending: 2, sent: 0, kept: 1, failed: 0 });
+    const first = page.items[0];
+    expect(first && (await outbox.findForFunder(first.id, funderId))?.recipient).toBe('stagiaire3@exemple.fr');
+    expect(first && (await outbox.findForFunder(first.id, otherFunderId))).toBeUndefined();
   });
 });

@@ -106,7 +106,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('entity_id', 'text')
     .addColumn('summary', 'text', (c) => c.notNull())
     .addColumn('details', 'text')
+    // The funder whose admins may read the entry; null for the shared directories
+    // (providers, co-funders), which every funder admin maintains.
+    .addColumn('funder_id', 'text', (c) => c.references('funders.id'))
     .execute();
+  await db.schema.createIndex('audit_log_funder_idx').on('audit_log').columns(['funder_id', 'occurred_at']).execute();
   await db.schema.createIndex('audit_log_occurred_idx').on('audit_log').column('occurred_at').execute();
   await db.schema.createIndex('audit_log_entity_idx').on('audit_log').columns(['entity_type', 'entity_id']).execute();
   await db.schema.createIndex('audit_log_actor_idx').on('audit_log').column('actor_user_id').execute();
@@ -123,21 +127,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('login_attempts_account_idx').on('login_attempts').columns(['kind', 'account_key', 'attempted_at']).execute();
   await db.schema.createIndex('login_attempts_ip_idx').on('login_attempts').columns(['kind', 'ip', 'attempted_at']).execute();
 
+  // Per funder: each funder answers for the data of its own offer. Kinds without a row use
+  // the legal defaults (use-cases/personal-data/retention.ts).
   await db.schema
     .createTable('retention_settings')
-    .addColumn('kind', 'text', (c) => c.primaryKey())
+    .addColumn('funder_id', 'text', (c) => c.notNull().references('funders.id'))
+    .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('years', 'integer', (c) => c.notNull().check(sql`years between 1 and 50`))
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('updated_by', 'text')
-    .execute();
-  const now = new Date().toISOString();
-  await db
-    .insertInto('retention_settings')
-    .values([
-      { kind: 'certificates', years: 3, updated_at: now },
-      { kind: 'evidence', years: 6, updated_at: now },
-      { kind: 'cofunded_evidence', years: 10, updated_at: now },
-    ])
+    .addPrimaryKeyConstraint('retention_settings_pk', ['funder_id', 'kind'])
     .execute();
 
   await db.schema
@@ -156,6 +155,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_error', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('sent_at', 'text')
+    // The funder whose admins may read the mail on "Courriels envoyés"; null: nobody but the recipient.
+    .addColumn('funder_id', 'text', (c) => c.references('funders.id'))
     .execute();
   await db.schema.createIndex('outbox_due_idx').on('outbox').columns(['status', 'next_attempt_at']).execute();
 }

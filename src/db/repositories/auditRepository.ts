@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import { newId } from '../ids.js';
 import type { Schema } from '../schema.js';
+import { UserRepository } from './userRepository.js';
 
 export interface AuditEntry {
   actorUserId: string | null;
@@ -15,6 +16,8 @@ export interface AuditEntry {
   entityId: string | null;
   summary: string;
   details?: Record<string, unknown>;
+  /** Whose admins may read it; null for the shared directories (providers, co-funders). */
+  funderId?: string | null;
 }
 
 export interface AuditRecord extends AuditEntry {
@@ -23,6 +26,8 @@ export interface AuditRecord extends AuditEntry {
 }
 
 export interface AuditFilter {
+  /** Entries of this funder and of the shared directories. */
+  funderId: string;
   actorUserId?: string;
   entityType?: string;
   entityId?: string;
@@ -36,7 +41,13 @@ export interface AuditFilter {
 export class AuditRepository {
   constructor(private readonly db: Kysely<Schema>) {}
 
+  /**
+   * Unless the caller says whose entry it is, it belongs to the funder of its record: a
+   * person's funder (directly or through their employer), an employer's funder; entries about
+   * the shared directories (providers, co-funders and their people) have none.
+   */
   async append(entry: AuditEntry, now: string): Promise<void> {
+    const funderId = entry.funderId !== undefined ? entry.funderId : await this.funderOfRecord(entry.entityType, entry.entityId);
     await this.db
       .insertInto('audit_log')
       .values({
@@ -50,12 +61,21 @@ export class AuditRepository {
         entity_id: entry.entityId,
         summary: entry.summary,
         details: entry.details ? JSON.stringify(entry.details) : null,
+        funder_id: funderId,
       })
       .execute();
   }
 
+  private async funderOfRecord(entityType: string, entityId: string | null): Promise<string | null> {
+    if (!entityId) return null;
+    if (entityType === 'user') return new UserRepository(this.db).funderScopeOf(entityId);
+    if (entityType === 'employer') return (await this.db.selectFrom('employers').select('funder_id').where('id', '=', entityId).executeTakeFirst())?.funder_id ?? null;
+    if (entityType === 'funder') return entityId;
+    return null;
+  }
+
   async search(filter: AuditFilter): Promise<{ total: number; items: AuditRecord[] }> {
-    let query = this.db.selectFrom('audit_log');
+    let query = this.db.selectFrom('audit_log').where((eb) => eb.or([eb('funder_id', '=', filter.funderId), eb('funder_id', 'is', null)]));
     if (filter.actorUserId) query = query.where('actor_user_id', '=', filter.actorUserId);
     if (filter.entityType) query = query.where('entity_type', '=', filter.entityType);
     if (filter.entityId) query = query.where('entity_id', '=', filter.entityId);
@@ -77,12 +97,19 @@ export class AuditRepository {
         entityId: row.entity_id,
         summary: row.summary,
         details: row.details ? (JSON.parse(row.details) as Record<string, unknown>) : undefined,
+        funderId: row.funder_id,
       })),
     };
   }
 
-  async distinctActions(): Promise<string[]> {
-    const rows = await this.db.selectFrom('audit_log').select('action').distinct().orderBy('action').execute();
+  async distinctActions(funderId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('audit_log')
+      .select('action')
+      .distinct()
+      .where((eb) => eb.or([eb('funder_id', '=', funderId), eb('funder_id', 'is', null)]))
+      .orderBy('action')
+      .execute();
     return rows.map((row) => row.action);
   }
 

@@ -16,6 +16,8 @@ export interface NewOutboxMail {
   html?: string | null;
   /** Same key, same notification: a second enqueue is a no-op. */
   dedupeKey?: string | null;
+  /** The funder whose admins may read it on « Courriels envoyés »; null: nobody but the recipient. */
+  funderId?: string | null;
 }
 
 export interface OutboxMessage {
@@ -32,6 +34,7 @@ export interface OutboxMessage {
   lastError: string | null;
   createdAt: string;
   sentAt: string | null;
+  funderId: string | null;
 }
 
 /** After this many failed attempts (about 6 h of retries) the mail is left as 'failed'. */
@@ -68,6 +71,7 @@ export class OutboxRepository {
         attempts: 0,
         next_attempt_at: at,
         created_at: at,
+        funder_id: mail.funderId ?? null,
       })
       .onConflict((conflict) => conflict.column('dedupe_key').doNothing())
       .returning('id')
@@ -159,11 +163,12 @@ export class OutboxRepository {
     return result.numUpdatedRows > 0n ? status : null;
   }
 
-  /** Newest first, for the « Courriels envoyés » page. */
-  async listRecent(query: { limit: number; offset: number; recipient?: string }): Promise<{ items: OutboxMessage[]; total: number }> {
+  /** Newest first, for the « Courriels envoyés » page of one funder. */
+  async listRecent(query: { funderId: string; limit: number; offset: number; recipient?: string }): Promise<{ items: OutboxMessage[]; total: number }> {
     const recipient = query.recipient?.trim().toLowerCase();
     const base = this.db
       .selectFrom('outbox')
+      .where('funder_id', '=', query.funderId)
       .$if(recipient !== undefined && recipient !== '', (qb) => qb.where((eb) => eb(eb.fn('lower', ['recipient']), '=', recipient ?? '')));
     const [rows, count] = await Promise.all([
       base.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit).offset(query.offset).execute(),
@@ -172,9 +177,21 @@ export class OutboxRepository {
     return { items: rows.map(toMessage), total: Number(count.total) };
   }
 
-  async countByStatus(): Promise<Record<OutboxStatus, number>> {
+  async findForFunder(id: string, funderId: string): Promise<OutboxMessage | undefined> {
+    const row = await this.db.selectFrom('outbox').selectAll().where('id', '=', id).where('funder_id', '=', funderId).executeTakeFirst();
+    return row && toMessage(row);
+  }
+
+  /** For tests and operators: every mail to one address, oldest first. */
+  async listForRecipient(recipient: string): Promise<OutboxMessage[]> {
+    const rows = await this.db.selectFrom('outbox').selectAll().where('recipient', '=', recipient).orderBy('created_at').orderBy('id').execute();
+    return rows.map(toMessage);
+  }
+
+  async countByStatus(funderId?: string): Promise<Record<OutboxStatus, number>> {
     const rows = await this.db
       .selectFrom('outbox')
+      .$if(funderId !== undefined, (qb) => qb.where('funder_id', '=', funderId ?? ''))
       .select((eb) => ['status', eb.fn.countAll<number>().as('total')])
       .groupBy('status')
       .execute();
@@ -212,5 +229,6 @@ function toMessage(row: Selectable<OutboxTable>): OutboxMessage {
     lastError: row.last_error,
     createdAt: row.created_at,
     sentAt: row.sent_at,
+    funderId: row.funder_id,
   };
 }

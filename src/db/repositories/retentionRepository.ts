@@ -7,12 +7,17 @@ import type { Schema } from '../schema.js';
 export class RetentionRepository {
   constructor(private readonly db: Kysely<Schema>) {}
 
-  async list(): Promise<Array<{ kind: string; years: number; updatedAt: string }>> {
-    const rows = await this.db.selectFrom('retention_settings').selectAll().orderBy('kind').execute();
+  /** The funder's own settings; kinds it never changed are absent (legal defaults apply). */
+  async list(funderId: string): Promise<Array<{ kind: string; years: number; updatedAt: string }>> {
+    const rows = await this.db.selectFrom('retention_settings').selectAll().where('funder_id', '=', funderId).orderBy('kind').execute();
     return rows.map((row) => ({ kind: row.kind, years: row.years, updatedAt: row.updated_at }));
   }
 
-  async set(kind: string, years: number, updatedBy: string | null, now: string): Promise<void> {
-    await this.db.updateTable('retention_settings').set({ years, updated_at: now, updated_by: updatedBy }).where('kind', '=', kind).execute();
+  async set(funderId: string, kind: string, years: number, updatedBy: string | null, now: string): Promise<void> {
+    await this.db
+      .insertInto('retention_settings')
+      .values({ funder_id: funderId, kind, years, updated_at: now, updated_by: updatedBy })
+      .onConflict((oc) => oc.columns(['funder_id', 'kind']).doUpdateSet({ years, updated_at: now, updated_by: updatedBy }))
+      .execute();
   }
 }

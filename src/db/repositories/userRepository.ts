@@ -18,6 +18,8 @@ export interface UserRecord {
 
 export interface UserWithMemberships extends UserRecord {
   memberships: Membership[];
+  /** Funders the person belongs to, directly or through their employer. */
+  funderIds: string[];
 }
 
 type UserRow = Schema['users'];
@@ -59,6 +61,42 @@ export class UserRepository {
       .orderBy('created_at')
       .execute();
     return rows.map((row) => ({ organisationKind: row.organisation_kind, organisationId: row.organisation_id, role: row.role }));
+  }
+
+  /**
+   * The funder a person's records belong to: their funder, or their employer's funder; null
+   * for people of the shared directories only (providers, co-funders).
+   */
+  async funderScopeOf(userId: string): Promise<string | null> {
+    const direct = await this.db
+      .selectFrom('memberships')
+      .select('organisation_id')
+      .where('user_id', '=', userId)
+      .where('organisation_kind', '=', 'funder')
+      .orderBy('created_at')
+      .executeTakeFirst();
+    if (direct) return direct.organisation_id;
+    const viaEmployer = await this.db
+      .selectFrom('memberships as m')
+      .innerJoin('employers as e', 'e.id', 'm.organisation_id')
+      .select('e.funder_id')
+      .where('m.user_id', '=', userId)
+      .where('m.organisation_kind', '=', 'employer')
+      .orderBy('m.created_at')
+      .executeTakeFirst();
+    return viaEmployer?.funder_id ?? null;
+  }
+
+  /** Every funder a person belongs to, directly or through an employer. */
+  async funderIdsOf(userId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('memberships as m')
+      .leftJoin('employers as e', (join) => join.onRef('e.id', '=', 'm.organisation_id').on('m.organisation_kind', '=', 'employer'))
+      .select(['m.organisation_kind', 'm.organisation_id', 'e.funder_id'])
+      .where('m.user_id', '=', userId)
+      .execute();
+    const ids = rows.flatMap((row) => (row.organisation_kind === 'funder' ? [row.organisation_id] : row.funder_id ? [row.funder_id] : []));
+    return [...new Set(ids)];
   }
 
   async insert(user: { email: string; displayName: string; passwordHash: string | null; status: UserStatus }, now: string): Promise<string> {
@@ -128,20 +166,24 @@ export class UserRepository {
     const rows = await query.orderBy('display_name').orderBy('id').limit(filter.limit).offset(filter.offset).execute();
     if (rows.length === 0) return [];
     const memberships = await this.db
-      .selectFrom('memberships')
-      .select(['user_id', 'organisation_kind', 'organisation_id', 'role'])
+      .selectFrom('memberships as m')
+      .leftJoin('employers as e', (join) => join.onRef('e.id', '=', 'm.organisation_id').on('m.organisation_kind', '=', 'employer'))
+      .select(['m.user_id', 'm.organisation_kind', 'm.organisation_id', 'm.role', 'e.funder_id as employer_funder_id'])
       .where(
-        'user_id',
+        'm.user_id',
         'in',
         rows.map((r) => r.id),
       )
       .execute();
-    return rows.map((row) => ({
-      ...toRecord(row),
-      memberships: memberships
-        .filter((m) => m.user_id === row.id)
-        .map((m) => ({ organisationKind: m.organisation_kind, organisationId: m.organisation_id, role: m.role })),
-    }));
+    return rows.map((row) => {
+      const own = memberships.filter((m) => m.user_id === row.id);
+      const funderIds = own.flatMap((m) => (m.organisation_kind === 'funder' ? [m.organisation_id] : m.employer_funder_id ? [m.employer_funder_id] : []));
+      return {
+        ...toRecord(row),
+        memberships: own.map((m) => ({ organisationKind: m.organisation_kind, organisationId: m.organisation_id, role: m.role })),
+        funderIds: [...new Set(funderIds)],
+      };
+    });
   }
 
   async listAll(): Promise<UserWithMemberships[]> {

@@ -27,7 +27,9 @@ const cases: Array<[Action, Resource, ActorName[]]> = [
   ['organisations.manage', { type: 'employer', employerId: 'E1', funderId: 'F1' }, ['funderAdmin']],
   ['organisations.manage', { type: 'provider', providerId: 'P1' }, ['funderAdmin', 'otherFunderAdmin']],
   ['users.manage', { type: 'funder', funderId: 'F1' }, ['funderAdmin']],
-  ['users.manage', { type: 'person', userId: 'x', memberships: [{ role: 'funder_manager', organisationId: 'F2', organisationKind: 'funder' }] }, ['otherFunderAdmin']],
+  ['users.manage', { type: 'person', userId: 'x', memberships: [{ role: 'funder_manager', organisationId: 'F2', organisationKind: 'funder' }], funderIds: ['F2'] }, ['otherFunderAdmin']],
+  // An HR contact of an employer of funder F1 is F1's, not another funder's.
+  ['users.manage', { type: 'person', userId: 'x', memberships: [{ role: 'employer_hr', organisationId: 'E1', organisationKind: 'employer' }], funderIds: ['F1'] }, ['funderAdmin']],
   ['audit.read', { type: 'funder', funderId: 'F1' }, ['funderAdmin']],
   ['mails.read', { type: 'funder', funderId: 'F1' }, ['funderAdmin']],
   ['employer.read', { type: 'employer', employerId: 'E1', funderId: 'F1' }, ['funderAdmin', 'funderManager', 'hr']],
@@ -35,8 +37,8 @@ const cases: Array<[Action, Resource, ActorName[]]> = [
   ['provider.sessions.read', { type: 'provider', providerId: 'P1' }, ['coordinator', 'trainer']],
   ['cofunder.figures.read', { type: 'cofunder', cofunderId: 'C1' }, ['cofunder']],
   ['account.manage', { type: 'user', userId: 'u-employer_hr-E1' }, ['hr']],
-  ['personalData.export', { type: 'person', userId: 'u-trainer-P1', memberships: [{ role: 'trainer', organisationId: 'P1', organisationKind: 'provider' }] }, ['funderAdmin', 'otherFunderAdmin', 'trainer']],
-  ['personalData.erase', { type: 'person', userId: 'u-trainer-P1', memberships: [{ role: 'trainer', organisationId: 'P1', organisationKind: 'provider' }] }, ['funderAdmin', 'otherFunderAdmin']],
+  ['personalData.export', { type: 'person', userId: 'u-trainer-P1', memberships: [{ role: 'trainer', organisationId: 'P1', organisationKind: 'provider' }], funderIds: [] }, ['funderAdmin', 'otherFunderAdmin', 'trainer']],
+  ['personalData.erase', { type: 'person', userId: 'u-trainer-P1', memberships: [{ role: 'trainer', organisationId: 'P1', organisationKind: 'provider' }], funderIds: [] }, ['funderAdmin', 'otherFunderAdmin']],
 ];
 
 describe('can', () => {
@@ -53,7 +55,7 @@ describe('can', () => {
 
   it('lets nobody erase their own data from the admin side', () => {
     const admin = actors.funderAdmin;
-    expect(can(admin, 'personalData.erase', { type: 'person', userId: 'u-funder_admin-F1', memberships: [] })).toBe(false);
+    expect(can(admin, 'personalData.erase', { type: 'person', userId: 'u-funder_admin-F1', memberships: [], funderIds: ['F1'] })).toBe(false);
   });
 });
 

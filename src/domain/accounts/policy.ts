@@ -31,8 +31,11 @@ export type Resource =
   | { type: 'provider'; providerId: string }
   | { type: 'cofunder'; cofunderId: string }
   | { type: 'user'; userId: string }
-  /** People managed by funder admins: their memberships tell whose they are. */
-  | { type: 'person'; userId: string; memberships: readonly Membership[] };
+  /**
+   * A person managed by funder admins. `funderIds`: the funders they belong to, directly or
+   * through their employer; none for people of the shared directories (providers, co-funders).
+   */
+  | { type: 'person'; userId: string; memberships: readonly Membership[]; funderIds: readonly string[] };
 
 export type Action =
   | 'catalogue.read'
@@ -62,10 +65,12 @@ function isFunderStaff(actor: Actor, funderId?: string): boolean {
   return isFunderAdmin(actor, funderId) || has(actor, 'funder_manager', funderId);
 }
 
-/** A funder admin manages a person who belongs to their funder, or to no funder (shared organisations). */
-function managesPerson(actor: Actor, memberships: readonly Membership[]): boolean {
+/**
+ * A funder admin manages the people of their funder and of its employers, and the people of
+ * the shared directories (providers, co-funders), never another funder's people.
+ */
+function managesPerson(actor: Actor, funderIds: readonly string[]): boolean {
   if (!isFunderAdmin(actor)) return false;
-  const funderIds = memberships.filter((m) => m.organisationKind === 'funder').map((m) => m.organisationId);
   return funderIds.length === 0 || funderIds.some((funderId) => isFunderAdmin(actor, funderId));
 }
 
@@ -80,7 +85,7 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       if (resource.type === 'funder') return isFunderAdmin(actor, resource.funderId);
       return (resource.type === 'provider' || resource.type === 'cofunder') && isFunderAdmin(actor);
     case 'users.manage':
-      if (resource.type === 'person') return managesPerson(actor, resource.memberships);
+      if (resource.type === 'person') return managesPerson(actor, resource.funderIds);
       return resource.type === 'funder' && isFunderAdmin(actor, resource.funderId);
     case 'audit.read':
     case 'mails.read':
@@ -98,9 +103,9 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       return resource.type === 'user' && actor.kind === 'user' && actor.userId === resource.userId && actor.viaApiToken === undefined;
     case 'personalData.export':
       if (resource.type !== 'person') return false;
-      return (actor.kind === 'user' && actor.userId === resource.userId) || managesPerson(actor, resource.memberships);
+      return (actor.kind === 'user' && actor.userId === resource.userId) || managesPerson(actor, resource.funderIds);
     case 'personalData.erase':
-      return resource.type === 'person' && managesPerson(actor, resource.memberships) && !(actor.kind === 'user' && actor.userId === resource.userId);
+      return resource.type === 'person' && managesPerson(actor, resource.funderIds) && !(actor.kind === 'user' && actor.userId === resource.userId);
   }
 }
 

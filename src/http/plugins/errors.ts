@@ -8,6 +8,8 @@ import { DomainError, type DomainErrorCode } from '../../domain/errors.js';
 import { ErrorPage } from '../../views/errors/ErrorPage.js';
 import { renderPage } from '../../views/render.js';
 import { frenchValidationMessage } from './validationMessages.js';
+import type { PageContext } from '../../views/pageContext.js';
+import { pageContextOf } from '../web/pageContext.js';
 
 const STATUS_OF: Record<DomainErrorCode, number> = {
   NOT_FOUND: 404,
@@ -45,7 +47,17 @@ function isApi(request: FastifyRequest): boolean {
 function send(request: FastifyRequest, reply: FastifyReply, answer: ErrorAnswer) {
   reply.status(answer.status);
   if (isApi(request)) return reply.type('application/json; charset=utf-8').send({ error: { code: answer.code, message: answer.message } });
-  return reply.type('text/html; charset=utf-8').send(renderPage(ErrorPage({ title: answer.title, message: answer.message })));
+  return reply.type('text/html; charset=utf-8').send(renderPage(ErrorPage({ title: answer.title, message: answer.message, context: contextFor(request, reply) })));
+}
+
+/** The signed-in header on error pages too, when the request got far enough to know who asks. */
+function contextFor(request: FastifyRequest, reply: FastifyReply): PageContext | undefined {
+  if (!request.signedIn) return undefined;
+  try {
+    return pageContextOf(request, reply);
+  } catch {
+    return undefined;
+  }
 }
 
 function answerFor(error: FastifyError | DomainError): ErrorAnswer {

@@ -14,7 +14,7 @@ import { expiresText, invitationMail } from '../../notifications/accountMails.js
 import { hashToken, randomToken } from '../../security/secrets.js';
 import { inTransaction, type Repositories } from '../repositories.js';
 import { validateEmail, validateName, type FieldErrors, throwIfInvalid } from './fieldValidation.js';
-import { actorUserId, SYSTEM, type Acting } from './requestContext.js';
+import { actingFunderId, actorUserId, SYSTEM, type Acting } from './requestContext.js';
 import { ensureNotThrottled } from './throttleGuard.js';
 
 export const INVITATION_VALIDITY_MS = 7 * 24 * 60 * 60 * 1000;
@@ -63,7 +63,7 @@ export async function inviteUser(database: Database, clock: Clock, config: Pick<
     const inviterId = actorUserId(acting);
     await ensureNotThrottled(repos, 'invitation', { accountKey: inviterId, ip: acting.meta.ip }, now, true);
     await repos.loginAttempts.record({ kind: 'invitation', accountKey: inviterId, ip: acting.meta.ip, succeeded: true }, now.toISOString());
-    return invite(repos, now, config, acting, { ...input, email, displayName }, organisation.name);
+    return invite(repos, now, config, acting, { ...input, email, displayName }, organisation.name, organisation.funderId);
   });
 }
 
@@ -80,11 +80,19 @@ export async function inviteUserAsOperator(database: Database, clock: Clock, con
   return inTransaction(database, async (repos) => {
     const organisation = await repos.organisations.findOrganisation(input.organisationKind, input.organisationId);
     if (!organisation) throw new DomainError('VALIDATION_FAILED', 'Organisation introuvable.');
-    return invite(repos, clock.now(), config, SYSTEM, { ...input, email, displayName }, organisation.name);
+    return invite(repos, clock.now(), config, SYSTEM, { ...input, email, displayName }, organisation.name, organisation.funderId);
   });
 }
 
-async function invite(repos: Repositories, now: Date, config: Pick<Config, 'baseUrl'>, acting: Acting, input: InviteUserInput, organisationName: string): Promise<InviteUserResult> {
+async function invite(
+  repos: Repositories,
+  now: Date,
+  config: Pick<Config, 'baseUrl'>,
+  acting: Acting,
+  input: InviteUserInput,
+  organisationName: string,
+  organisationFunderId: string | null,
+): Promise<InviteUserResult> {
   const at = now.toISOString();
   const existing = await repos.users.findByEmail(input.email);
   if (existing?.status === 'disabled' || existing?.status === 'erased') {
@@ -121,6 +129,7 @@ async function invite(repos: Repositories, now: Date, config: Pick<Config, 'base
     link,
     expiresText: expiresText(expiresAt),
   });
-  await repos.outbox.enqueue({ kind: 'account.invitation', recipient: input.email, subject: mail.subject, text: mail.text }, now);
+  // The inviting funder's admins may read it (and pass the link on); the link grants only this invitation.
+  await repos.outbox.enqueue({ kind: 'account.invitation', recipient: input.email, subject: mail.subject, text: mail.text, funderId: organisationFunderId ?? actingFunderId(acting) }, now);
   return { userId, invitationLink: link };
 }

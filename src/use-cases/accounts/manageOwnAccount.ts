@@ -67,7 +67,7 @@ export async function requestEmailChange(database: Database, clock: Clock, confi
     const expiresAt = new Date(now.getTime() + EMAIL_CHANGE_VALIDITY_MS);
     await repos.oneTimeTokens.insert({ purpose: 'email_change', tokenHash: hashToken(token), userId, newEmail, expiresAt: expiresAt.toISOString() }, at);
     const mail = emailChangeMail({ name: user.displayName, link: new URL(`/mon-compte/adresse/${token}`, config.baseUrl).toString(), expiresText: expiresText(expiresAt) });
-    await repos.outbox.enqueue({ kind: 'account.email_change', recipient: newEmail, subject: mail.subject, text: mail.text }, now);
+    await repos.outbox.enqueue({ kind: 'account.email_change', recipient: newEmail, subject: mail.subject, text: mail.text, funderId: null }, now); // secret link: for the recipient only
     await repos.audit.append(
       { actorUserId: userId, actorLabel: acting.label, ip: acting.meta.ip, action: 'user.email_change_requested', entityType: 'user', entityId: userId, summary: `Changement d’adresse demandé vers ${newEmail}` },
       at,
@@ -86,7 +86,7 @@ export async function confirmEmailChange(database: Database, clock: Clock, input
     if (!(await repos.oneTimeTokens.consume(record.id, at))) throw new DomainError('LINK_INVALID', INVALID_LINK_MESSAGE);
     await repos.users.update(user.id, { email: record.newEmail }, at);
     const notice = emailChangedNoticeMail({ name: user.displayName, newEmail: record.newEmail });
-    await repos.outbox.enqueue({ kind: 'account.email_changed', recipient: user.email, subject: notice.subject, text: notice.text }, now);
+    await repos.outbox.enqueue({ kind: 'account.email_changed', recipient: user.email, subject: notice.subject, text: notice.text, funderId: null }, now);
     await repos.audit.append(
       {
         actorUserId: user.id,

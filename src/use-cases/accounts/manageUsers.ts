@@ -20,14 +20,14 @@ export async function listManagedUsers(database: Database, acting: Acting, filte
   const funderIds = funderIdsAdministeredBy(acting);
   if (funderIds.length === 0) throw forbidden();
   const users = await repositoriesOn(database.db, database.dialect).users.list({ search: filter.search, limit: filter.limit ?? 200, offset: filter.offset ?? 0 });
-  return users.filter((user) => can(acting.actor, 'users.manage', { type: 'person', userId: user.id, memberships: user.memberships }));
+  return users.filter((user) => can(acting.actor, 'users.manage', { type: 'person', userId: user.id, memberships: user.memberships, funderIds: user.funderIds }));
 }
 
 async function managedUser(repos: Repositories, acting: Acting, userId: string) {
   const user = await repos.users.findById(userId);
   if (!user || user.status === 'erased') throw notFound('Personne');
-  const memberships = await repos.users.membershipsOf(userId);
-  if (!can(acting.actor, 'users.manage', { type: 'person', userId, memberships })) throw forbidden();
+  const [memberships, funderIds] = await Promise.all([repos.users.membershipsOf(userId), repos.users.funderIdsOf(userId)]);
+  if (!can(acting.actor, 'users.manage', { type: 'person', userId, memberships, funderIds })) throw forbidden();
   return { user, memberships };
 }
 

@@ -34,7 +34,7 @@ export async function requestPasswordReset(database: Database, clock: Clock, con
     const expiresAt = new Date(now.getTime() + RESET_VALIDITY_MS);
     await repos.oneTimeTokens.insert({ purpose: 'password_reset', tokenHash: hashToken(token), userId: user.id, expiresAt: expiresAt.toISOString() }, at);
     const mail = passwordResetMail({ name: user.displayName, link: new URL(`/mot-de-passe/nouveau/${token}`, config.baseUrl).toString(), expiresText: expiresText(expiresAt) });
-    await repos.outbox.enqueue({ kind: 'account.password_reset', recipient: user.email, subject: mail.subject, text: mail.text }, now);
+    await repos.outbox.enqueue({ kind: 'account.password_reset', recipient: user.email, subject: mail.subject, text: mail.text, funderId: null }, now); // secret link: for the recipient only
     await repos.audit.append(
       { actorUserId: null, actorLabel: 'Anonyme', ip: input.meta.ip, action: 'user.password_reset_requested', entityType: 'user', entityId: user.id, summary: 'Demande de réinitialisation du mot de passe' },
       at,

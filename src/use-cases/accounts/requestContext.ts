@@ -20,3 +20,9 @@ export function actorUserId(acting: Acting): string | null {
 }
 
 export const SYSTEM: Acting = { actor: { kind: 'anonymous' }, label: 'Système', meta: { ip: null, userAgent: null } };
+
+/** The funder a funder admin acts for (their first funder); null for anyone else. */
+export function actingFunderId(acting: Acting): string | null {
+  if (acting.actor.kind !== 'user') return null;
+  return acting.actor.memberships.find((m) => m.organisationKind === 'funder')?.organisationId ?? null;
+}

@@ -24,8 +24,8 @@ export async function exportPersonalData(database: Database, clock: Clock, actin
   const repos = repositoriesOn(database.db, database.dialect);
   const user = await repos.users.findById(userId);
   if (!user) throw notFound('Personne');
-  const memberships = await repos.users.membershipsOf(userId);
-  if (!can(acting.actor, 'personalData.export', { type: 'person', userId, memberships })) throw forbidden();
+  const [memberships, funderIds] = await Promise.all([repos.users.membershipsOf(userId), repos.users.funderIdsOf(userId)]);
+  if (!can(acting.actor, 'personalData.export', { type: 'person', userId, memberships, funderIds })) throw forbidden();
   const now = clock.now().toISOString();
   const [sessions, tokens, audit, roles] = await Promise.all([
     repos.sessions.listLiveOf(userId, '0000'),
@@ -51,8 +51,8 @@ export async function erasePerson(database: Database, clock: Clock, acting: Acti
   await inTransaction(database, async (repos) => {
     const user = await repos.users.findById(userId);
     if (!user || user.status === 'erased') throw notFound('Personne');
-    const memberships = await repos.users.membershipsOf(userId);
-    if (!can(acting.actor, 'personalData.erase', { type: 'person', userId, memberships })) throw forbidden();
+    const [memberships, funderIds] = await Promise.all([repos.users.membershipsOf(userId), repos.users.funderIdsOf(userId)]);
+    if (!can(acting.actor, 'personalData.erase', { type: 'person', userId, memberships, funderIds })) throw forbidden();
     await repos.sessions.revokeAllOf(userId, at);
     await repos.apiTokens.revokeAllOf(userId, at);
     for (const membership of memberships) await repos.users.removeMembership(userId, membership);

@@ -12,6 +12,9 @@ import { Pagination } from './Pagination.js';
 function TrainingCard({ training }: { training: CatalogueTraining }) {
   const module = moduleLabel(training.moduleNumber, training.moduleTitle);
   const duration = durationText(training.durationDays, training.durationMinutes);
+  // The list shows what one can still attend; past groups stay on the training page.
+  const upcoming = training.sessions.filter((session) => session.availability.kind !== 'past');
+  const pastCount = training.sessions.length - upcoming.length;
   return (
     <li class="card">
       <h3 class="card__title">
@@ -24,9 +27,9 @@ function TrainingCard({ training }: { training: CatalogueTraining }) {
         {training.regionName ? <li>{training.regionName}</li> : null}
         {training.themeName ? <li>{training.themeName}</li> : null}
       </ul>
-      {training.sessions.length > 0 ? (
-        <ul class="card__sessions" aria-label={`Groupes de « ${training.title} »`}>
-          {training.sessions.map((session) => (
+      {upcoming.length > 0 ? (
+        <ul class="card__sessions" aria-label={`Groupes à venir de « ${training.title} »`}>
+          {upcoming.map((session) => (
             <li class={`chip chip--${session.availability.kind}`}>
               <span class="chip__place">{session.city ?? session.label}</span>{' '}
               <span class="chip__dates">{formatFrenchDateList(session.dates)}</span>{' '}
@@ -35,8 +38,9 @@ function TrainingCard({ training }: { training: CatalogueTraining }) {
           ))}
         </ul>
       ) : (
-        <p class="card__empty">Aucun groupe programmé pour l’instant.</p>
+        <p class="card__empty">Aucun groupe à venir pour l’instant.</p>
       )}
+      {pastCount > 0 ? <p class="card__past">{pastCount === 1 ? '1 session passée' : `${pastCount} sessions passées`}</p> : null}
     </li>
   );
 }

@@ -60,7 +60,7 @@ export function TrainingPage({ training, context }: { training: TrainingDetail; 
           <h1>{training.title}</h1>
           <p class="training__funder">
             Proposée par {training.funderName}
-            {training.regionName ? ` — ${training.regionName}` : ''}
+            {training.regionName && !training.funderName.includes(training.regionName) ? ` — ${training.regionName}` : ''}
             {training.themeName ? ` — ${training.themeName}` : ''}
           </p>
           <TrackModules training={training} />

@@ -88,7 +88,7 @@ export function registerPeopleRoutes(app: FastifyInstance, context: AppContext):
   const managedPerson = async (request: FastifyRequest<{ Params: Params }>) => {
     const person = await findPerson(database, request.params.id.slice(0, 100));
     if (!person) throw notFound('Personne');
-    if (!can(request.acting.actor, 'users.manage', { type: 'person', userId: person.id, memberships: person.memberships })) throw forbidden();
+    if (!can(request.acting.actor, 'users.manage', { type: 'person', userId: person.id, memberships: person.memberships, funderIds: person.funderIds })) throw forbidden();
     return person;
   };
 

@@ -48,39 +48,19 @@ export async function regionsOf(database: Database) {
   return reposOf(database).directory.listRegions();
 }
 
-export async function outboxPage(database: Database, query: { limit: number; offset: number; recipient?: string }) {
+export async function outboxPage(database: Database, query: { funderId: string; limit: number; offset: number; recipient?: string }) {
   const repos = reposOf(database);
-  const [page, counts] = await Promise.all([repos.outbox.listRecent(query), repos.outbox.countByStatus()]);
+  const [page, counts] = await Promise.all([repos.outbox.listRecent(query), repos.outbox.countByStatus(query.funderId)]);
   return { ...page, counts };
 }
 
-export function outboxCounts(database: Database) {
-  return reposOf(database).outbox.countByStatus();
+export function outboxCounts(database: Database, funderId: string) {
+  return reposOf(database).outbox.countByStatus(funderId);
 }
 
-/**
- * One outbox mail. OutboxRepository has no lookup by id yet; until it gets one (`findById`),
- * this reads the row here.
- */
-export async function findOutboxMail(database: Database, id: string): Promise<OutboxMessage | undefined> {
-  const row = await database.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
-  return (
-    row && {
-      id: row.id,
-      kind: row.kind,
-      recipient: row.recipient,
-      subject: row.subject,
-      text: row.text_body,
-      html: row.html_body,
-      status: row.status,
-      attempts: row.attempts,
-      nextAttemptAt: row.next_attempt_at,
-      claimedUntil: row.claimed_until,
-      lastError: row.last_error,
-      createdAt: row.created_at,
-      sentAt: row.sent_at,
-    }
-  );
+/** One mail of the funder's « Courriels envoyés »; another funder's mail is not found. */
+export async function findOutboxMail(database: Database, id: string, funderId: string): Promise<OutboxMessage | undefined> {
+  return reposOf(database).outbox.findForFunder(id, funderId);
 }
 
 /** A person with their roles, or undefined when unknown or erased. */
@@ -88,7 +68,8 @@ export async function findPerson(database: Database, userId: string) {
   const repos = reposOf(database);
   const user = await repos.users.findById(userId);
   if (!user || user.status === 'erased') return undefined;
-  return { ...user, memberships: await repos.users.membershipsOf(userId) };
+  const [memberships, funderIds] = await Promise.all([repos.users.membershipsOf(userId), repos.users.funderIdsOf(userId)]);
+  return { ...user, memberships, funderIds };
 }
 
 export function findEmployer(database: Database, id: string) {

@@ -13,7 +13,7 @@ export function registerRetentionRoutes(app: FastifyInstance, context: AppContex
 
   app.get('/admin/conservation', async (request, reply) => {
     const frame = await frameOf(context, request, reply, 'retention.manage');
-    const rows = await readRetention(database);
+    const rows = await readRetention(database, frame.funderId);
     return sendPage(reply, RetentionPage({ frame, rows, values: {}, errors: null, notice: noticeOf(textOf(request.query, 'ok', 60)) }));
   });
 
@@ -27,7 +27,7 @@ export function registerRetentionRoutes(app: FastifyInstance, context: AppContex
     } catch (error) {
       const errors = formErrorsOf(error);
       if (!errors) throw error;
-      return sendPage(reply, RetentionPage({ frame, rows: await readRetention(database), values, errors, notice: null }), statusOfFormError(error));
+      return sendPage(reply, RetentionPage({ frame, rows: await readRetention(database, frame.funderId), values, errors, notice: null }), statusOfFormError(error));
     }
     return redirectWithNotice(reply, frame, '/admin/conservation', 'conservation-enregistree');
   });

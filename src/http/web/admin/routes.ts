@@ -44,7 +44,7 @@ export const adminWebRoutes: FastifyPluginAsync<{ context: AppContext }> = async
 
   app.get('/admin', async (request, reply) => {
     const frame = await frameOf(context, request, reply, 'organisations.manage');
-    const [directory, people, mails] = await Promise.all([directoryOf(context.database, frame.funderId), listManagedUsers(context.database, request.acting, { limit: 10_000 }), outboxCounts(context.database)]);
+    const [directory, people, mails] = await Promise.all([directoryOf(context.database, frame.funderId), listManagedUsers(context.database, request.acting, { limit: 10_000 }), outboxCounts(context.database, frame.funderId)]);
     const count = (rows: Array<{ isActive: boolean }>) => ({ total: rows.length, active: rows.filter((row) => row.isActive).length });
     return sendPage(
       reply,
