@@ -97,6 +97,7 @@ export interface CatalogueFacets {
 }
 
 type TrainingScope = ExpressionBuilder<Schema & { t: Schema['trainings'] }, 't'>;
+type ListTable = 'training_sectors' | 'training_objectives' | 'training_content_items';
 
 export class CatalogueRepository {
   constructor(
@@ -423,12 +424,11 @@ export class CatalogueRepository {
       .where('t.id', '=', id)
       .executeTakeFirst();
     if (!summary || !t) return undefined;
-    const list = async (table: 'training_sectors' | 'training_objectives' | 'training_content_items') =>
-      (await this.db.selectFrom(table).select('text').where('training_id', '=', id).orderBy('position').execute()).map((row) => row.text);
-    const [sectors, objectives, content, extraSections, cofunders, trackModules, requiredModules] = await Promise.all([
-      list('training_sectors'),
-      list('training_objectives'),
-      list('training_content_items'),
+    // The three text lists in one query (each query costs its build and prepare).
+    const listQuery = (table: ListTable) =>
+      this.db.selectFrom(table).select([sql<ListTable>`${sql.lit(table)}`.as('list'), 'position', 'text']).where('training_id', '=', id);
+    const [listRows, extraSections, cofunders, trackModules, requiredModules] = await Promise.all([
+      listQuery('training_sectors').unionAll(listQuery('training_objectives')).unionAll(listQuery('training_content_items')).execute(),
       this.db.selectFrom('training_extra_sections').select(['heading', 'body']).where('training_id', '=', id).orderBy('position').execute(),
       this.db
         .selectFrom('training_cofunders as tc')
@@ -454,6 +454,12 @@ export class CatalogueRepository {
         .orderBy('r.module_number')
         .execute(),
     ]);
+    const list = (table: ListTable) =>
+      listRows
+        .filter((row) => row.list === table)
+        .sort((a, b) => a.position - b.position)
+        .map((row) => row.text);
+    const [sectors, objectives, content] = [list('training_sectors'), list('training_objectives'), list('training_content_items')];
     return {
       ...summary,
       funderName: t.funder_name,
