@@ -17,6 +17,8 @@ export interface Config {
   readonly demoData: boolean;
   readonly pgPoolSize: number;
   /** smtp(s)://user:pass@host:port; when absent, mails are kept in the database and shown to funder admins. */
+  /** How long anonymous catalogue pages may be served from memory (0: never). */
+  readonly catalogueCacheSeconds: number;
   readonly smtpUrl: URL | null;
   readonly mailFrom: string;
 }
@@ -130,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: parseLogLevel(env.LOG_LEVEL, nodeEnv),
     demoData: parseBoolean('DEMO_DATA', env.DEMO_DATA, nodeEnv !== 'production'),
     pgPoolSize: parsePositiveInteger('PG_POOL_SIZE', env.PG_POOL_SIZE, 10, 500),
+    catalogueCacheSeconds: env.CATALOGUE_CACHE_SECONDS === '0' ? 0 : parsePositiveInteger('CATALOGUE_CACHE_SECONDS', env.CATALOGUE_CACHE_SECONDS, 60, 3600),
     smtpUrl: parseSmtpUrl(env.SMTP_URL),
     mailFrom: parseMailFrom(env.MAIL_FROM),
   });

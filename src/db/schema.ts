@@ -327,6 +327,11 @@ export interface OutboxTable {
   funder_id: string | null;
 }
 
+export interface ChangeCounterTable {
+  name: string;
+  version: number;
+}
+
 export interface Schema {
   funders: FunderTable;
   providers: ProviderTable;
@@ -356,6 +361,7 @@ export interface Schema {
   login_attempts: LoginAttemptTable;
   retention_settings: RetentionSettingTable;
   outbox: OutboxTable;
+  change_counters: ChangeCounterTable;
 }
 
 export type Funder = Selectable<FunderTable>;

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoIfEmpty } from '../../src/demo/seedDemo.js';
+import { importFiche } from '../../src/use-cases/importFiche.js';
 import { searchCatalogue } from '../../src/use-cases/searchCatalogue.js';
 import { fixedClock } from '../support/clock.js';
+import { SEED_FICHE_TEXT } from '../support/seedFiche.js';
 import { buildTestApp } from '../support/testApp.js';
 import { createTestDatabase, TEST_DIALECTS, type TestDatabase } from '../support/testDatabase.js';
 
@@ -130,6 +132,16 @@ describe.each(TEST_DIALECTS)('public catalogue on %s', (dialect) => {
       const order = ['Public', 'Lieux &amp; dates', 'Interlocuteur', 'Partenariat', 'Contexte', 'Objectifs', 'Prérequis', 'Contenu'].map((t) => html.indexOf(t));
       expect(order).toEqual([...order].sort((a, b) => a - b));
       expect(html).toContain('Module 2');
+    });
+
+    it('serves anonymous pages from memory only while the catalogue is unchanged', async () => {
+      const before = await app.inject('/?q=bientraitance');
+      expect(before.body).toContain('Aucune formation ne correspond');
+      expect((await app.inject('/?q=bientraitance')).body).toBe(before.body);
+      const fiche = SEED_FICHE_TEXT.replace(/La pratique de l’Aller Vers les\npublics – Module 1 « Aller\nvers : une nécessaire\npréparation »/, 'Bientraitance en établissement');
+      await importFiche(test.database, clock, { text: fiche, publish: true });
+      const after = await app.inject('/?q=bientraitance');
+      expect(after.body).toContain('Bientraitance en établissement');
     });
 
     it('answers an unknown training with a French 404 page', async () => {

@@ -9,6 +9,7 @@ import * as catalogueSearch from './0002_catalogue_search.js';
 import * as referenceRegions from './0003_reference_regions.js';
 import * as accounts from './0005_accounts.js';
 import * as catalogueIndexes from './0006_catalogue_indexes.js';
+import * as changeCounters from './0007_change_counters.js';
 
 export function allMigrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -18,5 +19,6 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
     '0003_reference_regions': { up: referenceRegions.up },
     '0005_accounts': { up: accounts.up },
     '0006_catalogue_indexes': { up: catalogueIndexes.up },
+    '0007_change_counters': { up: changeCounters.up },
   };
 }

@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import { nameKey } from '../../domain/text/slugify.js';
 import { newId } from '../ids.js';
+import { bumpChangeCounter } from './changeCounterRepository.js';
 import type { Schema } from '../schema.js';
 
 export interface EmployerRow {
@@ -148,6 +149,8 @@ export class OrganisationDirectoryRepository {
   }
 
   async insertProvider(fields: ProviderFields, now: string): Promise<string> {
+    // Providers and co-funders are shown on the public training pages.
+    await bumpChangeCounter(this.db, 'catalogue');
     const id = newId();
     await this.db
       .insertInto('providers')
@@ -157,6 +160,7 @@ export class OrganisationDirectoryRepository {
   }
 
   async updateProvider(id: string, fields: ProviderFields, now: string): Promise<void> {
+    await bumpChangeCounter(this.db, 'catalogue');
     await this.db
       .updateTable('providers')
       .set({ name: fields.name, name_key: nameKey(fields.name), siret: fields.siret, nda: fields.nda, email: fields.email, city: fields.city, updated_at: now })
@@ -176,16 +180,19 @@ export class OrganisationDirectoryRepository {
   }
 
   async insertCofunder(fields: { name: string; lheoCode: string | null }, now: string): Promise<string> {
+    await bumpChangeCounter(this.db, 'catalogue');
     const id = newId();
     await this.db.insertInto('cofunders').values({ id, name: fields.name, name_key: nameKey(fields.name), lheo_code: fields.lheoCode, created_at: now, updated_at: now }).execute();
     return id;
   }
 
   async updateCofunder(id: string, fields: { name: string; lheoCode: string | null }, now: string): Promise<void> {
+    await bumpChangeCounter(this.db, 'catalogue');
     await this.db.updateTable('cofunders').set({ name: fields.name, name_key: nameKey(fields.name), lheo_code: fields.lheoCode, updated_at: now }).where('id', '=', id).execute();
   }
 
   async setActive(kind: 'employer' | 'provider' | 'cofunder', id: string, active: boolean, now: string): Promise<boolean> {
+    await bumpChangeCounter(this.db, 'catalogue');
     const table = ({ employer: 'employers', provider: 'providers', cofunder: 'cofunders' } as const)[kind];
     const result = await this.db.updateTable(table).set({ is_active: active ? 1 : 0, updated_at: now }).where('id', '=', id).executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;

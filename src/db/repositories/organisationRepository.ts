@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import { nameKey, slugify } from '../../domain/text/slugify.js';
 import { newId } from '../ids.js';
+import { bumpChangeCounter } from './changeCounterRepository.js';
 import type { Funder, OrganisationKind, Region, Schema } from '../schema.js';
 
 const isoNow = (): string => new Date().toISOString();
@@ -142,6 +143,7 @@ export class OrganisationRepository {
   }
 
   async updateProviderIdentity(id: string, identity: { siret: string; nda: string; city: string | null }): Promise<void> {
+    await bumpChangeCounter(this.db, 'catalogue');
     await this.db.updateTable('providers').set(identity).where('id', '=', id).execute();
   }
 

@@ -6,6 +6,7 @@
 import { sql, type Kysely } from 'kysely';
 import { slugify } from '../../domain/text/slugify.js';
 import { newId } from '../ids.js';
+import { bumpChangeCounter } from './changeCounterRepository.js';
 import type { HalfDayPeriod, Schema, SessionStatus, TrainingStatus } from '../schema.js';
 
 export interface HalfDayWrite {
@@ -116,10 +117,12 @@ export class TrainingRepository {
     }
     await this.replaceLists(id, training);
     await this.upsertSessions(id, training.sessions, now);
+    await bumpChangeCounter(this.db, 'catalogue');
     return { id, created: existingId === undefined };
   }
 
   async setPrerequisites(trainingId: string, requiredTrainingIds: string[]): Promise<void> {
+    await bumpChangeCounter(this.db, 'catalogue');
     await this.db.deleteFrom('training_prerequisites').where('training_id', '=', trainingId).execute();
     if (requiredTrainingIds.length === 0) return;
     await this.db
@@ -195,6 +198,7 @@ export class TrainingRepository {
 
   /** Creates or updates groups matched by label; groups not listed are left as they are. */
   async upsertSessions(trainingId: string, sessions: SessionWrite[], now: string): Promise<void> {
+    await bumpChangeCounter(this.db, 'catalogue');
     const existing = await this.db.selectFrom('sessions').select(['id', 'label']).where('training_id', '=', trainingId).execute();
     const byLabel = new Map(existing.map((row) => [row.label, row.id]));
     for (const session of sessions) {

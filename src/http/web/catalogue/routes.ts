@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { searchCatalogue, type CatalogueSearch } from '../../../use-cases/searchCatalogue.js';
 import { showTraining } from '../../../use-cases/showTraining.js';
 import { CatalogueListPage } from '../../../views/catalogue/CatalogueListPage.js';
@@ -6,6 +6,7 @@ import { TrainingPage } from '../../../views/catalogue/TrainingPage.js';
 import { renderPage } from '../../../views/render.js';
 import type { AppContext } from '../../context.js';
 import { pageContextOf } from '../pageContext.js';
+import { AnonymousPageCache } from './anonymousPageCache.js';
 
 type RawQuery = Record<string, string | string[] | undefined>;
 
@@ -30,14 +31,24 @@ export function catalogueSearchOf(query: RawQuery): CatalogueSearch {
 }
 
 export const catalogueWebRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
+  const cache = new AnonymousPageCache(context.database, context.config.catalogueCacheSeconds);
+  // Signed-in visitors get their own header (name, logout form): never shared.
+  const cached = (request: FastifyRequest, render: () => Promise<string>) => (request.signedIn ? render() : cache.page(request.url, render));
+
   app.get('/', async (request, reply) => {
-    const search = catalogueSearchOf(request.query as RawQuery);
-    const [page, facets] = await Promise.all([searchCatalogue(context.database, context.clock, search), context.catalogueFacets.get()]);
-    return reply.type('text/html; charset=utf-8').send(renderPage(CatalogueListPage({ page, search, facets, context: pageContextOf(request, reply) })));
+    const html = await cached(request, async () => {
+      const search = catalogueSearchOf(request.query as RawQuery);
+      const [page, facets] = await Promise.all([searchCatalogue(context.database, context.clock, search), context.catalogueFacets.get()]);
+      return renderPage(CatalogueListPage({ page, search, facets, context: pageContextOf(request, reply) }));
+    });
+    return reply.type('text/html; charset=utf-8').send(html);
   });
 
   app.get<{ Params: { slug: string } }>('/formations/:slug', async (request, reply) => {
-    const training = await showTraining(context.database, context.clock, { slug: request.params.slug.slice(0, 200) });
-    return reply.type('text/html; charset=utf-8').send(renderPage(TrainingPage({ training, context: pageContextOf(request, reply) })));
+    const html = await cached(request, async () => {
+      const training = await showTraining(context.database, context.clock, { slug: request.params.slug.slice(0, 200) });
+      return renderPage(TrainingPage({ training, context: pageContextOf(request, reply) }));
+    });
+    return reply.type('text/html; charset=utf-8').send(html);
   });
 };
