@@ -11,7 +11,8 @@ import { readChangeCounter } from '../../../db/repositories/changeCounterReposit
 
 interface CachedPage {
   version: number;
-  html: string;
+  /** Encoded once: a 30 KB page is not re-encoded to UTF-8 on every hit. */
+  body: Buffer;
 }
 
 export class AnonymousPageCache {
@@ -22,17 +23,17 @@ export class AnonymousPageCache {
     ttlSeconds: number,
     maxBytes = 16 * 1024 * 1024,
   ) {
-    this.pages = ttlSeconds > 0 ? new LRUCache<string, CachedPage>({ ttl: ttlSeconds * 1000, maxSize: maxBytes, sizeCalculation: (page) => page.html.length * 2 }) : null;
+    this.pages = ttlSeconds > 0 ? new LRUCache<string, CachedPage>({ ttl: ttlSeconds * 1000, maxSize: maxBytes, sizeCalculation: (page) => page.body.length }) : null;
   }
 
   /** The page for `key` (the request URL), rendered by `render` when not current in memory. */
-  async page(key: string, render: () => Promise<string>): Promise<string> {
+  async page(key: string, render: () => Promise<string>): Promise<Buffer | string> {
     if (!this.pages) return render();
     const version = await readChangeCounter(this.database.db, 'catalogue');
     const cached = this.pages.get(key);
-    if (cached && cached.version === version) return cached.html;
-    const html = await render();
-    this.pages.set(key, { version, html });
-    return html;
+    if (cached && cached.version === version) return cached.body;
+    const body = Buffer.from(await render(), 'utf8');
+    this.pages.set(key, { version, body });
+    return body;
   }
 }

@@ -33,7 +33,7 @@ export function catalogueSearchOf(query: RawQuery): CatalogueSearch {
 export const catalogueWebRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
   const cache = new AnonymousPageCache(context.database, context.config.catalogueCacheSeconds);
   // Signed-in visitors get their own header (name, logout form): never shared.
-  const cached = (request: FastifyRequest, render: () => Promise<string>) => (request.signedIn ? render() : cache.page(request.url, render));
+  const cached = (request: FastifyRequest, render: () => Promise<string>): Promise<Buffer | string> => (request.signedIn ? render() : cache.page(request.url, render));
 
   app.get('/', async (request, reply) => {
     const html = await cached(request, async () => {
