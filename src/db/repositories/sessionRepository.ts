@@ -5,6 +5,11 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../schema.js';
 
+export interface LiveSession extends SessionRecord {
+  displayName: string;
+  email: string;
+}
+
 export interface SessionRecord {
   id: string;
   userId: string;
@@ -35,12 +40,12 @@ export class SessionRepository {
       .execute();
   }
 
-  /** A live session: not revoked, neither idle- nor absolutely expired, of an active user. */
-  async findLive(id: string, now: string): Promise<SessionRecord | undefined> {
+  /** A live session (not revoked, neither idle- nor absolutely expired) of an active user, with who it is. */
+  async findLive(id: string, now: string): Promise<LiveSession | undefined> {
     const row = await this.db
       .selectFrom('user_sessions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
-      .select(['s.id', 's.user_id', 's.created_at', 's.last_seen_at', 's.idle_expires_at', 's.absolute_expires_at', 's.ip', 's.user_agent'])
+      .select(['s.id', 's.user_id', 's.created_at', 's.last_seen_at', 's.idle_expires_at', 's.absolute_expires_at', 's.ip', 's.user_agent', 'u.display_name', 'u.email'])
       .where('s.id', '=', id)
       .where('s.revoked_at', 'is', null)
       .where('s.idle_expires_at', '>', now)
@@ -57,6 +62,8 @@ export class SessionRepository {
         absoluteExpiresAt: row.absolute_expires_at,
         ip: row.ip,
         userAgent: row.user_agent,
+        displayName: row.display_name,
+        email: row.email,
       }
     );
   }

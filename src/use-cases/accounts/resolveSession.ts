@@ -1,6 +1,6 @@
 /**
- * Cookie → actor, on every request of a signed-in person: one indexed SELECT for the session,
- * one for the memberships; the idle expiry is pushed back at most once a minute.
+ * Cookie → actor, on every request of a signed-in person: one indexed SELECT for the session
+ * and its person, one for the memberships; the idle expiry is pushed back at most once a minute.
  */
 import type { Database } from '../../db/database.js';
 import type { Actor } from '../../domain/accounts/policy.js';
@@ -23,10 +23,9 @@ export async function resolveSession(database: Database, clock: Clock, sessionTo
   const sessionId = hashToken(sessionToken);
   const session = await repos.sessions.findLive(sessionId, now.toISOString());
   if (!session) return null;
-  const [user, memberships] = await Promise.all([repos.users.findById(session.userId), repos.users.membershipsOf(session.userId)]);
-  if (!user) return null;
+  const memberships = await repos.users.membershipsOf(session.userId);
   if (now.getTime() - new Date(session.lastSeenAt).getTime() > SESSION_TOUCH_INTERVAL_MS) {
     await repos.sessions.touch(sessionId, now.toISOString(), idleExpiry(now));
   }
-  return { actor: { kind: 'user', userId: user.id, memberships }, sessionId, displayName: user.displayName, email: user.email };
+  return { actor: { kind: 'user', userId: session.userId, memberships }, sessionId, displayName: session.displayName, email: session.email };
 }
