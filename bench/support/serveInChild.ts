@@ -8,6 +8,11 @@ import type { ChildMessage, ParentMessage } from './serverProcess.js';
 
 const RSS_SAMPLE_MS = 100;
 
+const cpuMicros = () => {
+  const usage = process.cpuUsage();
+  return usage.user + usage.system;
+};
+
 const heapOf = (usage: NodeJS.MemoryUsage) => ({ heapUsedBytes: usage.heapUsed, heapTotalBytes: usage.heapTotal, externalBytes: usage.external });
 
 export async function serveInChild(app: FastifyInstance, onClose: () => Promise<void> = async () => {}): Promise<void> {
@@ -39,6 +44,7 @@ export async function serveInChild(app: FastifyInstance, onClose: () => Promise<
         // ru_maxrss: the kernel's own high-water mark, in kilobytes (a cross-check of the sampling).
         maxRssBytes: process.resourceUsage().maxRSS * 1024,
         ...heapOf(process.memoryUsage()),
+        cpuMicros: cpuMicros(),
       });
       if (raw.resetWindow) windowPeakRss = rss;
     } else if (raw.type === 'stop') {

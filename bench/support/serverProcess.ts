@@ -26,6 +26,8 @@ export type ChildMessage =
       heapTotalBytes: number;
       /** Memory outside the V8 heap known to V8 (buffers); SQLite's own memory is not counted. */
       externalBytes: number;
+      /** CPU time used by the process so far (user + system, process.cpuUsage()), in µs. */
+      cpuMicros: number;
     };
 
 export type MemoryReport = Omit<Extract<ChildMessage, { type: 'memory' }>, 'type' | 'id'>;
@@ -34,7 +36,7 @@ export interface ServerProcess {
   readonly name: string;
   readonly pid: number;
   readonly origin: string;
-  /** Memory figures of the child; resetWindow starts a new window for windowPeakRssBytes. */
+  /** Memory (and CPU) figures of the child; resetWindow starts a new window for windowPeakRssBytes. */
   memory(resetWindow?: boolean): Promise<MemoryReport>;
   stop(): Promise<void>;
 }
