@@ -8,14 +8,14 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/domain/clock.js';
 import { hashPassword } from '../../src/security/secrets.js';
 import { inviteUser } from '../../src/use-cases/accounts/inviteUser.js';
 import type { Acting } from '../../src/use-cases/accounts/requestContext.js';
 import { repositoriesOn } from '../../src/use-cases/repositories.js';
-import { formatAxeViolations, installAxe, launchChromium, seriousAxeViolations } from '../support/browser.js';
+import { expectAccessible, launchChromium, openTab, see } from '../support/browser.js';
 import { buildFunder } from '../support/factories.js';
 import { buildTestApp } from '../support/testApp.js';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
@@ -24,15 +24,7 @@ const TIMEOUT = 30_000;
 const INVITEE = { name: 'Nadia Benali', email: 'nadia.benali@opco.test' };
 const PASSWORD = 'une phrase de passe bien longue';
 
-async function see(locator: Locator): Promise<Locator> {
-  await locator.waitFor({ state: 'visible' });
-  return locator;
-}
 
-async function expectAccessible(page: Page, where: string): Promise<void> {
-  const violations = await seriousAxeViolations(page);
-  expect.soft(violations, formatAxeViolations(`${where} (${page.url()})`, violations)).toEqual([]);
-}
 
 describe('account pages in Chromium', () => {
   let test: TestDatabase | undefined;
@@ -65,11 +57,8 @@ describe('account pages in Chromium', () => {
     invitationPath = new URL(invitationLink ?? '').pathname;
 
     browser = await launchChromium();
-    // The pages' CSP (script-src 'self') would refuse the injected axe-core script.
-    const context = await browser.newContext({ baseURL: baseUrl, bypassCSP: true, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
-    await installAxe(context);
-    context.setDefaultTimeout(5_000);
-    page = await context.newPage();
+    // One tab for the whole file: each scenario starts with a fresh navigation.
+    page = await openTab(browser, baseUrl);
   }, TIMEOUT);
 
   afterAll(async () => {

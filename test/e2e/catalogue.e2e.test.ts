@@ -8,11 +8,11 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoIfEmpty } from '../../src/demo/seedDemo.js';
 import { systemClock } from '../../src/domain/clock.js';
-import { formatAxeViolations, installAxe, launchChromium, seriousAxeViolations } from '../support/browser.js';
+import { expectAccessible, launchChromium, openTab, see } from '../support/browser.js';
 import { buildTestApp } from '../support/testApp.js';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
 
@@ -20,17 +20,7 @@ const MODULE_1_TITLE = 'La pratique de l’Aller Vers les publics – Module 1';
 const FUNDER_EMAIL = 'chloe.dmeyere@opco-sante.fr';
 const TIMEOUT = 30_000;
 
-/** Waits until the element is visible (a clear "waiting for getByRole(…)" message when it never is), then returns it. */
-async function see(locator: Locator): Promise<Locator> {
-  await locator.waitFor({ state: 'visible' });
-  return locator;
-}
 
-async function expectAccessible(page: Page, where: string): Promise<void> {
-  const violations = await seriousAxeViolations(page);
-  // Soft: one page's violations do not hide the rest of the scenario nor the other pages' reports.
-  expect.soft(violations, formatAxeViolations(`${where} (${page.url()})`, violations)).toEqual([]);
-}
 
 describe('public catalogue in Chromium', () => {
   let test: TestDatabase | undefined;
@@ -47,12 +37,8 @@ describe('public catalogue in Chromium', () => {
     const address = app.server.address() as AddressInfo;
     baseUrl = `http://127.0.0.1:${address.port}`;
     browser = await launchChromium();
-    // The pages' CSP (script-src 'self') would refuse the injected axe-core script.
-    const context = await browser.newContext({ baseURL: baseUrl, bypassCSP: true, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
-    await installAxe(context);
-    context.setDefaultTimeout(5_000);
     // One tab for the whole file: each scenario starts with a fresh navigation.
-    page = await context.newPage();
+    page = await openTab(browser, baseUrl);
   }, TIMEOUT);
 
   afterAll(async () => {

@@ -6,7 +6,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AxeResults, ImpactValue, RunOptions } from 'axe-core';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -85,4 +86,25 @@ export function formatAxeViolations(where: string, violations: AxeViolation[]): 
     }
   }
   return lines.join('\n');
+}
+
+/** Waits until the element is visible (a clear "waiting for getByRole(…)" message when it never is), then returns it. */
+export async function see(locator: Locator): Promise<Locator> {
+  await locator.waitFor({ state: 'visible' });
+  return locator;
+}
+
+/** Soft: one page's violations do not hide the rest of the scenario nor the other pages' reports. */
+export async function expectAccessible(page: Page, where: string): Promise<void> {
+  const violations = await seriousAxeViolations(page);
+  expect.soft(violations, formatAxeViolations(`${where} (${page.url()})`, violations)).toEqual([]);
+}
+
+/** A fresh French browser context (CSP bypassed for axe-core) with one tab, on the app at `baseUrl`. */
+export async function openTab(browser: Browser, baseUrl: string): Promise<Page> {
+  // The pages' CSP (script-src 'self') would refuse the injected axe-core script.
+  const context = await browser.newContext({ baseURL: baseUrl, bypassCSP: true, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  await installAxe(context);
+  context.setDefaultTimeout(5_000);
+  return context.newPage();
 }
