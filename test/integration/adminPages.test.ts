@@ -232,6 +232,19 @@ describe.each(TEST_DIALECTS)('admin pages on %s', (dialect) => {
       expect((await repos.audit.search({ funderId, limit: 1, offset: 0 })).total).toBe(auditBefore);
     });
 
+    it('edits the funder itself, refusing a minimum above the maximum', async () => {
+      const form = { name: 'OPCO Santé Hauts-de-France', shortName: 'OPCO Santé', website: 'https://www.opco-sante.fr', regionCode: '32', defaultMinTrainees: '16', defaultMaxTrainees: '12' };
+      const refused = await admin.post('/admin/organisations/financeur', form);
+      expect(refused.statusCode).toBe(422);
+      expect(refused.body).toContain('Le minimum ne peut pas dépasser le maximum.');
+      expect(refused.body).toContain('value="16"');
+      const saved = await admin.post('/admin/organisations/financeur', { ...form, defaultMinTrainees: '6' });
+      expect(saved.statusCode).toBe(303);
+      const funder = await repos.directory.findFunder(funderId);
+      expect(funder).toMatchObject({ defaultMinTrainees: 6, defaultMaxTrainees: 12, regionCode: '32', website: 'https://www.opco-sante.fr' });
+      expect((await repos.audit.search({ funderId, entityType: 'funder', limit: 5, offset: 0 })).items[0]?.summary).toContain('Financeur modifié');
+    });
+
     it('refuses a SIRET already registered', async () => {
       const before = await countEmployers();
       const response = await admin.post('/admin/organisations/employeurs/nouveau', employerForm({ name: 'Doublon' }));

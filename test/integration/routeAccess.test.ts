@@ -123,6 +123,8 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /admin/organisations/organismes/nouveau': { expect: FUNDER_ADMIN },
   'GET /admin/organisations/organismes/:id': { expect: FUNDER_ADMIN, url: (f) => `/admin/organisations/organismes/${f.providerId}` },
   'POST /admin/organisations/organismes/:id': { expect: FUNDER_ADMIN, url: (f) => `/admin/organisations/organismes/${f.providerId}` },
+  'GET /admin/organisations/financeur': { expect: FUNDER_ADMIN },
+  'POST /admin/organisations/financeur': { expect: FUNDER_ADMIN },
   'GET /admin/organisations/cofinanceurs/nouveau': { expect: FUNDER_ADMIN },
   'POST /admin/organisations/cofinanceurs/nouveau': { expect: FUNDER_ADMIN },
   'GET /admin/organisations/cofinanceurs/:id': { expect: FUNDER_ADMIN, url: (f) => `/admin/organisations/cofinanceurs/${f.cofunderId}` },

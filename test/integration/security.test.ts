@@ -171,6 +171,7 @@ describe.each(TEST_DIALECTS)('security on %s', (dialect) => {
         'POST /admin/organisations/organismes/nouveau': { url: '/admin/organisations/organismes/nouveau', form: { name: 'Organisme sans jeton', siret: '', nda: '', email: '', city: '' } },
         'POST /admin/organisations/organismes/:id': { url: `/admin/organisations/organismes/${demo.providerId}`, form: { name: 'APSN renommé', siret: '', nda: '', email: '', city: '' } },
         'POST /admin/organisations/cofinanceurs/nouveau': { url: '/admin/organisations/cofinanceurs/nouveau', form: { name: 'Cofinanceur sans jeton', lheoCode: '' } },
+        'POST /admin/organisations/financeur': { url: '/admin/organisations/financeur', form: { name: 'Financeur sans jeton', shortName: 'OPCO', website: '', regionCode: '32', defaultMinTrainees: '6', defaultMaxTrainees: '12' } },
         'POST /admin/organisations/cofinanceurs/:id': { url: `/admin/organisations/cofinanceurs/${demo.cofunderId}`, form: { name: 'DGCS renommée', lheoCode: '13' } },
         'POST /admin/personnes/inviter': { url: '/admin/personnes/inviter', form: { email: 'sans-jeton@opco.example', displayName: 'Sans Jeton', organisation: `funder:${demo.funderId}`, role: 'funder_admin' } },
         'POST /admin/personnes/:id/roles/retirer': { url: `/admin/personnes/${victimId}/roles/retirer`, form: { kind: 'employer', organisationId: demo.otherEmployerId, role: 'employer_hr' } },

@@ -55,6 +55,21 @@ export interface ProviderFields {
   city: string | null;
 }
 
+export interface FunderFields {
+  name: string;
+  shortName: string;
+  website: string | null;
+  regionId: string | null;
+  defaultMinTrainees: number;
+  defaultMaxTrainees: number;
+}
+
+export interface FunderRow extends FunderFields {
+  id: string;
+  slug: string;
+  regionCode: string | null;
+}
+
 export class OrganisationDirectoryRepository {
   constructor(private readonly db: Kysely<Schema>) {}
 
@@ -196,6 +211,46 @@ export class OrganisationDirectoryRepository {
     const table = ({ employer: 'employers', provider: 'providers', cofunder: 'cofunders' } as const)[kind];
     const result = await this.db.updateTable(table).set({ is_active: active ? 1 : 0, updated_at: now }).where('id', '=', id).executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
+  }
+
+  async findFunder(id: string): Promise<FunderRow | undefined> {
+    const row = await this.db
+      .selectFrom('funders as f')
+      .leftJoin('regions as r', 'r.id', 'f.region_id')
+      .select(['f.id', 'f.slug', 'f.name', 'f.short_name', 'f.website', 'f.region_id', 'r.code as region_code', 'f.default_min_trainees', 'f.default_max_trainees'])
+      .where('f.id', '=', id)
+      .executeTakeFirst();
+    return (
+      row && {
+        id: row.id,
+        slug: row.slug,
+        name: row.name,
+        shortName: row.short_name,
+        website: row.website,
+        regionId: row.region_id,
+        regionCode: row.region_code,
+        defaultMinTrainees: row.default_min_trainees,
+        defaultMaxTrainees: row.default_max_trainees,
+      }
+    );
+  }
+
+  async updateFunder(id: string, fields: FunderFields, now: string): Promise<void> {
+    // The funder's name is on every training page.
+    await bumpChangeCounter(this.db, 'catalogue');
+    await this.db
+      .updateTable('funders')
+      .set({
+        name: fields.name,
+        short_name: fields.shortName,
+        website: fields.website,
+        region_id: fields.regionId,
+        default_min_trainees: fields.defaultMinTrainees,
+        default_max_trainees: fields.defaultMaxTrainees,
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .execute();
   }
 
   async listRegions(): Promise<Array<{ id: string; code: string; name: string }>> {

@@ -159,3 +159,41 @@ export async function setOrganisationActive(database: Database, clock: Clock, ac
     await audit(repos, acting, at, active ? 'organisation.reactivated' : 'organisation.deactivated', kind, id, `${organisation.name} ${active ? 'réactivé' : 'désactivé'}`);
   });
 }
+
+export interface FunderInput {
+  name: string;
+  shortName: string;
+  website: string;
+  regionCode: string;
+  defaultMinTrainees: string;
+  defaultMaxTrainees: string;
+}
+
+/** A funder admin edits their own funder: names, website, region, default group sizes for imported fiches. */
+export async function updateFunder(database: Database, clock: Clock, acting: Acting, funderId: string, input: FunderInput): Promise<void> {
+  ensureAllowed(acting, { type: 'funder', funderId });
+  const errors: FieldErrors = {};
+  const name = validateName(input.name, errors, 'name', 'le nom du financeur');
+  const shortName = validateName(input.shortName, errors, 'shortName', 'le nom court');
+  const website = optional(input.website);
+  if (website && !/^https?:\/\/[^\s]+\.[^\s]+$/.test(website)) errors.website = 'Adresse de site invalide (exemple : https://www.opco-sante.fr).';
+  const defaultMin = Number(input.defaultMinTrainees);
+  const defaultMax = Number(input.defaultMaxTrainees);
+  if (!/^\d+$/.test(input.defaultMinTrainees.trim()) || defaultMin > 500) errors.defaultMinTrainees = 'Indiquez un nombre entier de personnes (0 à 500).';
+  if (!/^\d+$/.test(input.defaultMaxTrainees.trim()) || defaultMax < 1 || defaultMax > 500) errors.defaultMaxTrainees = 'Indiquez un nombre entier de personnes (1 à 500).';
+  else if (!errors.defaultMinTrainees && defaultMin > defaultMax) errors.defaultMinTrainees = 'Le minimum ne peut pas dépasser le maximum.';
+  const at = clock.now().toISOString();
+  await inTransaction(database, async (repos) => {
+    let regionId: string | null = null;
+    if (input.regionCode.trim() !== '') {
+      regionId = (await repos.organisations.findRegionByCode(input.regionCode.trim()))?.id ?? null;
+      if (!regionId) errors.regionCode = 'Choisissez une région dans la liste.';
+    }
+    throwIfInvalid(errors);
+    const before = await repos.directory.findFunder(funderId);
+    if (!before) throw notFound('Financeur');
+    const fields = { name, shortName, website, regionId, defaultMinTrainees: defaultMin, defaultMaxTrainees: defaultMax };
+    await repos.directory.updateFunder(funderId, fields, at);
+    await audit(repos, acting, at, 'organisation.updated', 'funder', funderId, `Financeur modifié : ${name}`, { before, after: fields });
+  });
+}

@@ -59,6 +59,10 @@ export function OrganisationsPage({ frame, search, employers, providers, cofunde
         </ul>
       </nav>
 
+      <p>
+        <a href={adminHref(frame, '/admin/organisations/financeur')}>Modifier la fiche du financeur</a> (nom, site, région, effectifs par défaut des groupes)
+      </p>
+
       <section aria-labelledby="etablissements" class="admin-section">
         <div class="admin-section__head">
           <h2 id="etablissements">Établissements adhérents</h2>

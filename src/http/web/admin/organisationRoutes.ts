@@ -5,7 +5,9 @@
 import type { FastifyInstance } from 'fastify';
 import { can } from '../../../domain/accounts/policy.js';
 import { forbidden, notFound } from '../../../domain/errors.js';
-import { createEmployer, createProvider, saveCofunder, setOrganisationActive, updateEmployer, updateProvider } from '../../../use-cases/organisations/manageOrganisations.js';
+import { createEmployer, createProvider, saveCofunder, setOrganisationActive, updateEmployer, updateFunder, updateProvider } from '../../../use-cases/organisations/manageOrganisations.js';
+import { repositoriesOn } from '../../../use-cases/repositories.js';
+import { FunderFormPage } from '../../../views/admin/FunderFormPage.js';
 import { noticeOf } from '../../../views/admin/notices.js';
 import { CofunderFormPage, EmployerFormPage, ProviderFormPage, type FormValues } from '../../../views/admin/OrganisationFormPage.js';
 import { OrganisationsPage } from '../../../views/admin/OrganisationsPage.js';
@@ -14,6 +16,8 @@ import { formErrorsOf, frameOf, redirectWithNotice, sendPage, statusOfFormError,
 import { directoryOf, findCofunder, findEmployer, findProvider, regionsOf } from './queries.js';
 
 type Params = { id: string };
+
+const reposOf = (database: AppContext['database']) => repositoriesOn(database.db, database.dialect);
 
 const EMPLOYER_FIELDS = ['name', 'siret', 'sector', 'regionCode', 'city', 'postcode'] as const;
 const PROVIDER_FIELDS = ['name', 'siret', 'nda', 'email', 'city'] as const;
@@ -33,6 +37,38 @@ export function registerOrganisationRoutes(app: FastifyInstance, context: AppCon
     const search = textOf(request.query, 'q', 200).trim();
     const directory = await directoryOf(database, frame.funderId, search);
     return sendPage(reply, OrganisationsPage({ frame, search, ...directory, notice: noticeOf(textOf(request.query, 'ok', 60)) }));
+  });
+
+  // ---- The funder itself ------------------------------------------------------------------
+
+  const FUNDER_FIELDS = ['name', 'shortName', 'website', 'regionCode', 'defaultMinTrainees', 'defaultMaxTrainees'] as const;
+
+  app.get('/admin/organisations/financeur', async (request, reply) => {
+    const frame = await frameOf(context, request, reply, 'organisations.manage');
+    const funder = await reposOf(database).directory.findFunder(frame.funderId);
+    if (!funder) throw notFound('Financeur');
+    const values = {
+      name: funder.name,
+      shortName: funder.shortName,
+      website: funder.website ?? '',
+      regionCode: funder.regionCode ?? '',
+      defaultMinTrainees: String(funder.defaultMinTrainees),
+      defaultMaxTrainees: String(funder.defaultMaxTrainees),
+    };
+    return sendPage(reply, FunderFormPage({ frame, values, errors: null, regions: await regionsOf(database), notice: noticeOf(textOf(request.query, 'ok', 60)) }));
+  });
+
+  app.post('/admin/organisations/financeur', async (request, reply) => {
+    const frame = await frameOf(context, request, reply, 'organisations.manage');
+    const values = valuesOf(request.body, FUNDER_FIELDS);
+    try {
+      await updateFunder(database, clock, request.acting, frame.funderId, values);
+    } catch (error) {
+      const errors = formErrorsOf(error);
+      if (!errors) throw error;
+      return sendPage(reply, FunderFormPage({ frame, values, errors, regions: await regionsOf(database) }), statusOfFormError(error));
+    }
+    return redirectWithNotice(reply, frame, '/admin/organisations/financeur', 'organisation-modifiee');
   });
 
   // ---- Employers -------------------------------------------------------------------------
