@@ -53,6 +53,23 @@ describe('can', () => {
     expect(can(viaToken, 'account.manage', { type: 'user', userId: 'u1' })).toBe(false);
   });
 
+  it('lets an API token do only what its scopes name, within its owner’s rights', () => {
+    const hr = actors.hr as Extract<Actor, { kind: 'user' }>;
+    const employer = { type: 'employer', employerId: 'E1', funderId: 'F1' } as const;
+    const readOnly: Actor = { ...hr, viaApiToken: { scopes: ['registrations:read'] } };
+    expect(can(readOnly, 'employer.read', employer)).toBe(true);
+    expect(can(readOnly, 'employer.people.manage', employer)).toBe(false);
+    const writer: Actor = { ...hr, viaApiToken: { scopes: ['registrations:write'] } };
+    expect(can(writer, 'employer.people.manage', employer)).toBe(true);
+    // A scope never widens the owner's rights: HR of E1 gets nothing on E2.
+    expect(can(writer, 'employer.people.manage', { ...employer, employerId: 'E2' })).toBe(false);
+    const admin = actors.funderAdmin as Extract<Actor, { kind: 'user' }>;
+    const everything: Actor = { ...admin, viaApiToken: { scopes: ['catalogue:read', 'registrations:read', 'registrations:write', 'steering:read'] } };
+    expect(can(everything, 'funder.steer', { type: 'funder', funderId: 'F1' })).toBe(true);
+    expect(can(everything, 'users.manage', { type: 'funder', funderId: 'F1' })).toBe(false);
+    expect(can(everything, 'audit.read', { type: 'funder', funderId: 'F1' })).toBe(false);
+  });
+
   it('lets nobody erase their own data from the admin side', () => {
     const admin = actors.funderAdmin;
     expect(can(admin, 'personalData.erase', { type: 'person', userId: 'u-funder_admin-F1', memberships: [], funderIds: ['F1'] })).toBe(false);

@@ -8,9 +8,11 @@
  * - employer HR sees only the people of its own employer;
  * - provider staff see only their provider's sessions;
  * - co-funder viewers see only figures of what they co-fund;
- * - everyone signed in manages their own account and API tokens.
+ * - everyone signed in manages their own account and API tokens;
+ * - through an API token, only what its scopes name (SCOPE_OF_ACTION), within the owner's rights.
  * Tests: policy.test.ts walks every action × role.
  */
+import type { ApiScope } from './apiScopes.js';
 import type { OrganisationKind, Role } from './roles.js';
 
 export interface Membership {
@@ -21,7 +23,7 @@ export interface Membership {
 
 export type Actor =
   | { kind: 'anonymous' }
-  | { kind: 'user'; userId: string; memberships: readonly Membership[]; viaApiToken?: { scopes: readonly string[] } }
+  | { kind: 'user'; userId: string; memberships: readonly Membership[]; viaApiToken?: { scopes: readonly ApiScope[] } }
   | { kind: 'trainee'; traineeId: string };
 
 export type Resource =
@@ -74,7 +76,30 @@ function managesPerson(actor: Actor, funderIds: readonly string[]): boolean {
   return funderIds.length === 0 || funderIds.some((funderId) => isFunderAdmin(actor, funderId));
 }
 
+/**
+ * What an API token's scopes let through: a token narrows its owner's rights, never widens
+ * them, and account, people, organisation and audit management are never done by token.
+ */
+const SCOPE_OF_ACTION: Partial<Record<Action, ApiScope>> = {
+  'catalogue.read': 'catalogue:read',
+  'funder.steer': 'steering:read',
+  'cofunder.figures.read': 'steering:read',
+  'employer.read': 'registrations:read',
+  'provider.sessions.read': 'registrations:read',
+  'employer.people.manage': 'registrations:write',
+};
+
+function tokenAllows(actor: Actor, action: Action): boolean {
+  if (actor.kind !== 'user' || actor.viaApiToken === undefined) return true;
+  const scope = SCOPE_OF_ACTION[action];
+  return scope !== undefined && actor.viaApiToken.scopes.includes(scope);
+}
+
 export function can(actor: Actor, action: Action, resource: Resource): boolean {
+  return tokenAllows(actor, action) && allowedByRole(actor, action, resource);
+}
+
+function allowedByRole(actor: Actor, action: Action, resource: Resource): boolean {
   switch (action) {
     case 'catalogue.read':
       return true;
