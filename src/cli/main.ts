@@ -18,6 +18,7 @@ import { isRole, ROLES } from '../domain/accounts/roles.js';
 import { createApiTokenAsOperator } from '../use-cases/accounts/apiTokens.js';
 import { inviteUserAsOperator } from '../use-cases/accounts/inviteUser.js';
 import { importFiche, readFiche, type ImportFicheResult } from '../use-cases/importFiche.js';
+import { createFunderAsOperator } from '../use-cases/organisations/createFunder.js';
 import { repositoriesOn } from '../use-cases/repositories.js';
 
 const USAGE = `Usage :
@@ -25,6 +26,8 @@ const USAGE = `Usage :
       Met le schéma de la base (DATABASE_URL) à jour.
   relais demo seed
       Crée les données de démonstration dans une base vide.
+  relais funder create --name NOM --short-name NOM_COURT [--slug SLUG] [--region CODE] [--lheo CODE]
+      Crée un financeur (catalogue) ; ses administrateurs s’invitent ensuite avec user create.
   relais user create --email E --name N --org ORG --role ROLE
       Invite une personne (ORG : slug du financeur, SIRET ou nom de l’organisation) ;
       affiche le lien d’invitation, valable 7 jours. Rôles : ${ROLES.join(', ')}.
@@ -147,6 +150,16 @@ async function tokenCommand(subcommand: string | undefined, args: string[]): Pro
   console.log(result.token);
 }
 
+async function funderCommand(subcommand: string | undefined, args: string[]): Promise<void> {
+  if (subcommand !== 'create') throw new UsageError(`Commande inconnue : funder ${subcommand ?? ''}`);
+  const { values } = parseArgs({ args, options: { name: { type: 'string' }, 'short-name': { type: 'string' }, slug: { type: 'string' }, region: { type: 'string' }, lheo: { type: 'string' } } });
+  if (!values.name || !values['short-name']) throw new UsageError('Indiquez --name et --short-name.');
+  const funder = await withDatabase((database) =>
+    createFunderAsOperator(database, systemClock, { name: values.name ?? '', shortName: values['short-name'] ?? '', slug: values.slug, regionCode: values.region, lheoCode: values.lheo }),
+  );
+  console.log(`Financeur créé : ${funder.slug}`);
+}
+
 async function run(argv: string[]): Promise<void> {
   const [command, subcommand, ...rest] = argv;
   if (command === 'db' && subcommand === 'migrate') {
@@ -161,6 +174,7 @@ async function run(argv: string[]): Promise<void> {
     return;
   }
   if (command === 'import' && subcommand === 'fiche') return importFicheCommand(rest);
+  if (command === 'funder') return funderCommand(subcommand, rest);
   if (command === 'user') return userCommand(subcommand, rest);
   if (command === 'token') return tokenCommand(subcommand, rest);
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {

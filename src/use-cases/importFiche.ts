@@ -116,7 +116,7 @@ async function resolveFunder(repos: Repositories, funderSlug: string | undefined
   const funders = await repos.organisations.listFunders();
   if (funders.length === 1) return funders[0] as (typeof funders)[number];
   if (funders.length === 0) {
-    throw new DomainError('NO_FUNDER', 'Aucun financeur n’existe encore : démarrez l’application une fois (données de démonstration) ou créez un financeur.');
+    throw new DomainError('NO_FUNDER', 'Aucun financeur n’existe encore : créez-en un (npx relais funder create --name … --short-name …) ou démarrez l’application une fois pour les données de démonstration.');
   }
   throw new DomainError('NO_FUNDER', `Plusieurs financeurs existent : précisez lequel (${funders.map((f) => f.slug).join(', ')}).`);
 }

@@ -86,6 +86,22 @@ describe('relais import fiche', () => {
     expect(again.stderr).toContain('Attention : le Groupe 4 n’est plus dans la fiche');
   });
 
+  it('sets up a production catalogue without demo data: funder, admin invitation, import, token', () => {
+    const env = { DATABASE_URL: `sqlite:${join(dir, 'production.db')}` };
+    expect(relais(['funder', 'create', '--name', 'OPCO Santé Bretagne', '--short-name', 'OPCO Santé', '--region', '53'], env).stdout).toContain('Financeur créé : opco-sante-bretagne');
+    expect(relais(['funder', 'create', '--name', 'OPCO Santé Bretagne', '--short-name', 'OPCO Santé'], env).stderr).toContain('existe déjà');
+    const invited = relais(['user', 'create', '--email', 'admin@opco-bretagne.example', '--name', 'Anne Admin', '--org', 'opco-sante-bretagne', '--role', 'funder_admin'], env);
+    expect(invited.status).toBe(0);
+    expect(invited.stdout).toMatch(/http:\/\/localhost:3000\/invitation\/\S{20,}/);
+    expect(relais(['user', 'create', '--email', 'x@y.example', '--name', 'X', '--org', 'opco-sante-bretagne', '--role', 'chef'], env).status).toBe(2);
+    expect(relais(['user', 'list'], env).stdout).toContain('admin@opco-bretagne.example');
+    const imported = relais(['import', 'fiche', SEED, '--publish'], env);
+    expect(imported.status).toBe(0);
+    expect(imported.stderr).toContain('Formation créée');
+    // An invited person has no password yet: no token until the account is active.
+    expect(relais(['token', 'create', '--email', 'admin@opco-bretagne.example'], env).stderr).toContain('pas actif');
+  });
+
   it('stops with a message naming a bad variable', () => {
     const { status, stderr } = relais(['db', 'migrate'], { DATABASE_URL: 'mysql://nope' });
     expect(status).toBe(1);
