@@ -19,7 +19,7 @@
  *    ten seconds to the next, and a ratio of two runs taken 12 s apart measured that change as
  *    much as the app (runs of this very benchmark, one target after the other, gave 0.55 to 1.23).
  *    Interleaving spreads the drift over both targets; --rounds=1 gives plain consecutive runs.
- *    Besides autocannon's figures, the app process's CPU time per request (from /proc).
+ *    Besides autocannon's figures, the app process's CPU time per request (process.cpuUsage() reported by the app process).
  * 5. A table, then as the last line one JSON object with the metrics, ratio and target.
  *
  * Options: --connections=N --duration=S (measured seconds per target, all rounds together)
@@ -39,10 +39,8 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/demo/demoAccounts.js';
 import { seedDemoIfEmpty } from '../../src/demo/seedDemo.js';
 import { systemClock } from '../../src/domain/clock.js';
-import { percentile, type LoadOptions } from '../support/autocannon.js';
-import { measureWithHeaders, type HeaderLoadTarget } from '../support/autocannonHeaders.js';
+import { measure, percentile, type LoadOptions, type LoadTarget } from '../support/autocannon.js';
 import { compileProject, type CompiledProject } from '../support/compile.js';
-import { processCpuMs } from '../support/processCpu.js';
 import { fixed, formatTable, megabytes, printJsonLine, round } from '../support/report.js';
 import { startServerProcess, type ServerProcess, type StartOptions } from '../support/serverProcess.js';
 import { signIn } from './signIn.js';
@@ -79,7 +77,7 @@ interface Pooled {
   timeouts: number;
   non2xx: number;
   bytesPerResponse: number;
-  /** CPU time (user + system) of the app process during the measured runs ÷ requests; null without /proc. */
+  /** CPU time (user + system) of the app process during the measured runs ÷ requests. */
   cpuUsPerRequest: number | null;
 }
 
@@ -113,7 +111,7 @@ export async function run(args: string[]): Promise<number> {
     const cookieHeader = options.withCsrfCookie ? `relais_session=${cookies.session}; relais_csrf=${cookies.csrfSecret}` : `relais_session=${cookies.session}`;
     log(`connecté·e en tant que ${ACCOUNT_EMAIL} (${ACCOUNT_NAME}).`);
 
-    const targets: Record<TargetKey, HeaderLoadTarget> = {
+    const targets: Record<TargetKey, LoadTarget> = {
       anonymous: { name: 'GET / anonyme', url: `${app.origin}/` },
       authenticated: { name: 'GET / connecté·e', url: `${app.origin}/`, headers: { cookie: cookieHeader } },
       account: { name: 'GET /mon-compte connecté·e (info)', url: `${app.origin}/mon-compte`, headers: { cookie: cookieHeader } },
@@ -124,7 +122,7 @@ export async function run(args: string[]): Promise<number> {
     // 4. Warm-up of every target, then the measured rounds.
     for (const key of keys) {
       log(`chauffe : ${targets[key].name} (${options.warmupSeconds} s, ${options.connections} connexions)`);
-      await measureWithHeaders(targets[key], { ...options, durationSeconds: options.warmupSeconds, warmupSeconds: 0 });
+      await measure(targets[key], { ...options, durationSeconds: options.warmupSeconds, warmupSeconds: 0 });
     }
     const slice = options.durationSeconds / options.rounds;
     const raw = Object.fromEntries(
@@ -136,11 +134,11 @@ export async function run(args: string[]): Promise<number> {
       // A B C, then C B A: a steady drift of the machine's load weighs on every target alike.
       const order = roundIndex % 2 === 0 ? keys : [...keys].reverse();
       for (const key of order) {
-        const cpuAtStart = processCpuMs(app.pid);
+        const cpuAtStart = (await app.memory()).cpuMicros / 1000;
         const sink = raw[key];
-        const result = await measureWithHeaders(targets[key], { connections: options.connections, durationSeconds: slice, warmupSeconds: 0 }, { samples: sink.samples });
-        const cpuAtEnd = processCpuMs(app.pid);
-        sink.cpuMs = sink.cpuMs !== null && cpuAtStart !== null && cpuAtEnd !== null ? sink.cpuMs + (cpuAtEnd - cpuAtStart) : null;
+        const result = await measure(targets[key], { connections: options.connections, durationSeconds: slice, warmupSeconds: 0 }, { samples: sink.samples });
+        const cpuAtEnd = (await app.memory()).cpuMicros / 1000;
+        sink.cpuMs = (sink.cpuMs ?? 0) + (cpuAtEnd - cpuAtStart);
         sink.requests += result.requests;
         sink.seconds += result.durationSeconds;
         sink.errors += result.errors;
@@ -205,7 +203,7 @@ export async function run(args: string[]): Promise<number> {
       `Cache des pages anonymes du catalogue : CATALOGUE_CACHE_SECONDS=${options.catalogueCache ?? '(défaut de l’application)'}.`,
       `Cookies des requêtes connectées : ${options.withCsrfCookie ? 'relais_session + relais_csrf (comme un navigateur)' : 'relais_session seul (nouveau secret CSRF et Set-Cookie à chaque réponse)'}.`,
       `req/s = requêtes ÷ secondes mesurées, toutes manches ; ratio = req/s ÷ req/s de GET / anonyme. Latences en ms : p50, p95, p97,5 et p99 exacts (rang le plus proche) sur toutes les réponses 2xx mesurées.`,
-      `µs CPU/req : temps CPU (user+system, /proc) du processus de l’application pendant les mesures ÷ requêtes servies.`,
+      `µs CPU/req : temps CPU (user+system, process.cpuUsage()) du processus de l’application pendant les mesures ÷ requêtes servies.`,
       '',
       formatTable(
         [
@@ -266,7 +264,7 @@ export async function run(args: string[]): Promise<number> {
         rounds: options.rounds,
         warmup_s: options.warmupSeconds,
         latency_method: 'exact nearest-rank percentiles over every 2xx response time of the measured rounds (autocannon response event, hrtime)',
-        cpu_method: 'utime+stime of the app process from /proc/PID/stat around each measured round, divided by the requests served',
+        cpu_method: 'process.cpuUsage() (user+system) reported by the app process around each measured round, divided by the requests served',
       },
       ratios: { authenticated_vs_anonymous: round(ratio, 3) },
       targets: TARGETS,
@@ -285,7 +283,7 @@ export async function run(args: string[]): Promise<number> {
  * One request per target before measuring: status 200, the anonymous page shows the login
  * link, the signed-in pages show the person and the logout form with its CSRF token.
  */
-async function checkTargets(targets: Record<TargetKey, HeaderLoadTarget>, keys: TargetKey[], withCsrfCookie: boolean): Promise<{ authenticatedSetsCookie: boolean }> {
+async function checkTargets(targets: Record<TargetKey, LoadTarget>, keys: TargetKey[], withCsrfCookie: boolean): Promise<{ authenticatedSetsCookie: boolean }> {
   let authenticatedSetsCookie = false;
   for (const key of keys) {
     const target = targets[key];

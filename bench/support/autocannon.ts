@@ -13,6 +13,13 @@ export interface LoadTarget {
   url: string;
   /** Paths the connections cycle through instead of the url's path. */
   paths?: string[];
+  /** Sent with every request, e.g. { cookie: 'relais_session=…' }. */
+  headers?: Record<string, string>;
+}
+
+export interface MeasureHooks {
+  /** Receives every 2xx response time (ms) of the measured run too, to pool several runs. */
+  samples?: number[];
 }
 
 export interface LoadOptions {
@@ -37,10 +44,12 @@ export interface LoadResult {
   bytesPerResponse: number;
 }
 
-export async function measure(target: LoadTarget, options: LoadOptions): Promise<LoadResult> {
+export async function measure(target: LoadTarget, options: LoadOptions, hooks: MeasureHooks = {}): Promise<LoadResult> {
   if (options.warmupSeconds > 0) await run(target, options.connections, options.warmupSeconds, undefined);
   const samples: number[] = [];
   const result = await run(target, options.connections, options.durationSeconds, samples);
+  // A loop, not push(...samples): a fast target yields more samples than a call may take arguments.
+  if (hooks.samples) for (const sample of samples) hooks.samples.push(sample);
   samples.sort((a, b) => a - b);
   return {
     name: target.name,
@@ -78,6 +87,7 @@ function run(target: LoadTarget, connections: number, seconds: number, samples: 
         connections,
         duration: seconds,
         pipelining: 1,
+        ...(target.headers ? { headers: target.headers } : {}),
         ...(target.paths ? { requests: target.paths.map((path) => ({ method: 'GET' as const, path })) } : {}),
       },
       (error: unknown, result: autocannon.Result) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result)),
