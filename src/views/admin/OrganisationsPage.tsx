@@ -24,9 +24,91 @@ function Empty({ search, colSpan }: { search: string; colSpan: number }) {
   );
 }
 
+interface OrganisationRowBase {
+  id: string;
+  name: string;
+  isActive: boolean;
+}
+
+/**
+ * One kind of organisation: a table whose first column is the name (a link to the record),
+ * then the kind's own columns, then the status and the (de)activation button.
+ */
+function OrganisationSection<Row extends OrganisationRowBase>({
+  frame,
+  search,
+  id,
+  title,
+  caption,
+  addLabel,
+  segment,
+  rows,
+  columns,
+}: {
+  frame: AdminFrame;
+  search: string;
+  id: string;
+  title: string;
+  caption: string;
+  addLabel: string;
+  segment: 'employeurs' | 'organismes' | 'cofinanceurs';
+  rows: Row[];
+  /** The first column is the name; the others say how to show their cell. */
+  columns: [{ header: string }, ...Array<{ header: string; cell: (row: Row) => string }>];
+}) {
+  const base = `/admin/organisations/${segment}`;
+  const [, ...otherColumns] = columns;
+  const columnCount = columns.length + 2;
+  return (
+    <section aria-labelledby={id} class="admin-section">
+      <div class="admin-section__head">
+        <h2 id={id}>{title}</h2>
+        <a class="button button--primary" href={adminHref(frame, `${base}/nouveau`)}>
+          {addLabel}
+        </a>
+      </div>
+      <div class="admin-table-wrap">
+        <table class="admin-table">
+          <caption>
+            {caption}
+            {search ? ` correspondant à « ${search} »` : ''}
+          </caption>
+          <thead>
+            <tr>
+              {columns.map((column) => (
+                <th scope="col">{column.header}</th>
+              ))}
+              <th scope="col">Statut</th>
+              <th scope="col">Action</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.length === 0 ? <Empty search={search} colSpan={columnCount} /> : null}
+            {rows.map((row) => (
+              <tr key={row.id}>
+                <th scope="row">
+                  <a href={adminHref(frame, `${base}/${encodeURIComponent(row.id)}`)}>{row.name}</a>
+                </th>
+                {otherColumns.map((column) => (
+                  <td>{column.cell(row)}</td>
+                ))}
+                <td>
+                  <StatusText active={row.isActive} />
+                </td>
+                <td>
+                  <ActiveToggle action={toggleAction(frame, base, row.id, row.isActive)} active={row.isActive} csrfToken={frame.page.csrfToken} subject={row.name} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
 /** Employers of the administered funder, and the shared directories of providers and co-funders. */
 export function OrganisationsPage({ frame, search, employers, providers, cofunders, notice }: OrganisationsPageProps) {
-  const csrf = frame.page.csrfToken;
   return (
     <AdminPage frame={frame} title="Organisations" notice={notice}>
       <form method="get" action="/admin/organisations" class="admin-search" role="search">
@@ -63,134 +145,51 @@ export function OrganisationsPage({ frame, search, employers, providers, cofunde
         <a href={adminHref(frame, '/admin/organisations/financeur')}>Modifier la fiche du financeur</a> (nom, site, région, effectifs par défaut des groupes)
       </p>
 
-      <section aria-labelledby="etablissements" class="admin-section">
-        <div class="admin-section__head">
-          <h2 id="etablissements">Établissements adhérents</h2>
-          <a class="button button--primary" href={adminHref(frame, '/admin/organisations/employeurs/nouveau')}>
-            Ajouter un établissement
-          </a>
-        </div>
-        <div class="admin-table-wrap">
-          <table class="admin-table">
-            <caption>Établissements adhérents du financeur{search ? ` correspondant à « ${search} »` : ''}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Raison sociale</th>
-                <th scope="col">SIRET</th>
-                <th scope="col">Secteur</th>
-                <th scope="col">Région</th>
-                <th scope="col">Ville</th>
-                <th scope="col">Statut</th>
-                <th scope="col">Action</th>
-              </tr>
-            </thead>
-            <tbody>
-              {employers.length === 0 ? <Empty search={search} colSpan={7} /> : null}
-              {employers.map((employer) => (
-                <tr key={employer.id}>
-                  <th scope="row">
-                    <a href={adminHref(frame, `/admin/organisations/employeurs/${encodeURIComponent(employer.id)}`)}>{employer.name}</a>
-                  </th>
-                  <td>{employer.siret}</td>
-                  <td>{employer.sector}</td>
-                  <td>{employer.regionName ?? '—'}</td>
-                  <td>{[employer.postcode, employer.city].filter(Boolean).join(' ') || '—'}</td>
-                  <td>
-                    <StatusText active={employer.isActive} />
-                  </td>
-                  <td>
-                    <ActiveToggle action={toggleAction(frame, '/admin/organisations/employeurs', employer.id, employer.isActive)} active={employer.isActive} csrfToken={csrf} subject={employer.name} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
-
-      <section aria-labelledby="organismes" class="admin-section">
-        <div class="admin-section__head">
-          <h2 id="organismes">Organismes de formation</h2>
-          <a class="button button--primary" href={adminHref(frame, '/admin/organisations/organismes/nouveau')}>
-            Ajouter un organisme
-          </a>
-        </div>
-        <div class="admin-table-wrap">
-          <table class="admin-table">
-            <caption>Organismes de formation (annuaire partagé){search ? ` correspondant à « ${search} »` : ''}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Nom</th>
-                <th scope="col">SIRET</th>
-                <th scope="col">NDA</th>
-                <th scope="col">Courriel</th>
-                <th scope="col">Ville</th>
-                <th scope="col">Statut</th>
-                <th scope="col">Action</th>
-              </tr>
-            </thead>
-            <tbody>
-              {providers.length === 0 ? <Empty search={search} colSpan={7} /> : null}
-              {providers.map((provider) => (
-                <tr key={provider.id}>
-                  <th scope="row">
-                    <a href={adminHref(frame, `/admin/organisations/organismes/${encodeURIComponent(provider.id)}`)}>{provider.name}</a>
-                  </th>
-                  <td>{provider.siret ?? '—'}</td>
-                  <td>{provider.nda ?? '—'}</td>
-                  <td>{provider.email ?? '—'}</td>
-                  <td>{provider.city ?? '—'}</td>
-                  <td>
-                    <StatusText active={provider.isActive} />
-                  </td>
-                  <td>
-                    <ActiveToggle action={toggleAction(frame, '/admin/organisations/organismes', provider.id, provider.isActive)} active={provider.isActive} csrfToken={csrf} subject={provider.name} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
-
-      <section aria-labelledby="cofinanceurs" class="admin-section">
-        <div class="admin-section__head">
-          <h2 id="cofinanceurs">Cofinanceurs</h2>
-          <a class="button button--primary" href={adminHref(frame, '/admin/organisations/cofinanceurs/nouveau')}>
-            Ajouter un cofinanceur
-          </a>
-        </div>
-        <div class="admin-table-wrap">
-          <table class="admin-table">
-            <caption>Cofinanceurs (annuaire partagé){search ? ` correspondant à « ${search} »` : ''}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Nom</th>
-                <th scope="col">Code financeur LHEO</th>
-                <th scope="col">Statut</th>
-                <th scope="col">Action</th>
-              </tr>
-            </thead>
-            <tbody>
-              {cofunders.length === 0 ? <Empty search={search} colSpan={4} /> : null}
-              {cofunders.map((cofunder) => (
-                <tr key={cofunder.id}>
-                  <th scope="row">
-                    <a href={adminHref(frame, `/admin/organisations/cofinanceurs/${encodeURIComponent(cofunder.id)}`)}>{cofunder.name}</a>
-                  </th>
-                  <td>{cofunder.lheoCode ?? '—'}</td>
-                  <td>
-                    <StatusText active={cofunder.isActive} />
-                  </td>
-                  <td>
-                    <ActiveToggle action={toggleAction(frame, '/admin/organisations/cofinanceurs', cofunder.id, cofunder.isActive)} active={cofunder.isActive} csrfToken={csrf} subject={cofunder.name} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      <OrganisationSection
+        frame={frame}
+        search={search}
+        id="etablissements"
+        title="Établissements adhérents"
+        caption="Établissements adhérents du financeur"
+        addLabel="Ajouter un établissement"
+        segment="employeurs"
+        rows={employers}
+        columns={[
+          { header: 'Raison sociale' },
+          { header: 'SIRET', cell: (employer) => employer.siret },
+          { header: 'Secteur', cell: (employer) => employer.sector },
+          { header: 'Région', cell: (employer) => employer.regionName ?? '—' },
+          { header: 'Ville', cell: (employer) => [employer.postcode, employer.city].filter(Boolean).join(' ') || '—' },
+        ]}
+      />
+      <OrganisationSection
+        frame={frame}
+        search={search}
+        id="organismes"
+        title="Organismes de formation"
+        caption="Organismes de formation (annuaire partagé)"
+        addLabel="Ajouter un organisme"
+        segment="organismes"
+        rows={providers}
+        columns={[
+          { header: 'Nom' },
+          { header: 'SIRET', cell: (provider) => provider.siret ?? '—' },
+          { header: 'NDA', cell: (provider) => provider.nda ?? '—' },
+          { header: 'Courriel', cell: (provider) => provider.email ?? '—' },
+          { header: 'Ville', cell: (provider) => provider.city ?? '—' },
+        ]}
+      />
+      <OrganisationSection
+        frame={frame}
+        search={search}
+        id="cofinanceurs"
+        title="Cofinanceurs"
+        caption="Cofinanceurs (annuaire partagé)"
+        addLabel="Ajouter un cofinanceur"
+        segment="cofinanceurs"
+        rows={cofunders}
+        columns={[{ header: 'Nom' }, { header: 'Code financeur LHEO', cell: (cofunder) => cofunder.lheoCode ?? '—' }]}
+      />
     </AdminPage>
   );
 }
