@@ -28,6 +28,25 @@ interface FieldProps {
   required?: boolean;
 }
 
+/** The frame every field shares: label (with "obligatoire"), hint, the control, its error. */
+function Field({ id, label, error, hint, required, children }: Omit<FieldProps, 'name'> & { children: ComponentChildren }) {
+  return (
+    <div class={error ? 'admin-field admin-field--error' : 'admin-field'}>
+      <label for={id}>
+        {label}
+        {required ? <span class="admin-field__required"> (obligatoire)</span> : null}
+      </label>
+      {hint ? (
+        <p id={hintIdOf(id)} class="admin-field__hint">
+          {hint}
+        </p>
+      ) : null}
+      {children}
+      <FieldError id={id} message={error} />
+    </div>
+  );
+}
+
 /** A labelled text input with its hint and its error. */
 export function TextField({
   id,
@@ -43,16 +62,7 @@ export function TextField({
   maxLength = 200,
 }: FieldProps & { value: string; type?: 'text' | 'email' | 'number' | 'date' | 'search'; autoComplete?: string; inputMode?: 'numeric' | 'text' | 'email'; maxLength?: number }) {
   return (
-    <div class={error ? 'admin-field admin-field--error' : 'admin-field'}>
-      <label for={id}>
-        {label}
-        {required ? <span class="admin-field__required"> (obligatoire)</span> : null}
-      </label>
-      {hint ? (
-        <p id={hintIdOf(id)} class="admin-field__hint">
-          {hint}
-        </p>
-      ) : null}
+    <Field id={id} label={label} error={error} hint={hint} required={required}>
       <input
         id={id}
         name={name}
@@ -66,8 +76,7 @@ export function TextField({
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(id, hint, error)}
       />
-      <FieldError id={id} message={error} />
-    </div>
+    </Field>
   );
 }
 
@@ -95,16 +104,7 @@ export function SelectField({
     </option>
   );
   return (
-    <div class={error ? 'admin-field admin-field--error' : 'admin-field'}>
-      <label for={id}>
-        {label}
-        {required ? <span class="admin-field__required"> (obligatoire)</span> : null}
-      </label>
-      {hint ? (
-        <p id={hintIdOf(id)} class="admin-field__hint">
-          {hint}
-        </p>
-      ) : null}
+    <Field id={id} label={label} error={error} hint={hint} required={required}>
       <select id={id} name={name} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, hint, error)}>
         {placeholder !== undefined ? (
           <option value="" selected={value === ''}>
@@ -118,8 +118,7 @@ export function SelectField({
           </optgroup>
         ))}
       </select>
-      <FieldError id={id} message={error} />
-    </div>
+    </Field>
   );
 }
 
