@@ -70,6 +70,34 @@ export interface FunderRow extends FunderFields {
   regionCode: string | null;
 }
 
+const EMPLOYER_COLUMNS = ['e.id', 'e.funder_id', 'e.name', 'e.siret', 'e.sector', 'e.region_id', 'r.name as region_name', 'e.city', 'e.postcode', 'e.is_active'] as const;
+
+function toEmployerRow(row: {
+  id: string;
+  funder_id: string;
+  name: string;
+  siret: string;
+  sector: string;
+  region_id: string | null;
+  region_name: string | null;
+  city: string | null;
+  postcode: string | null;
+  is_active: number;
+}): EmployerRow {
+  return {
+    id: row.id,
+    funderId: row.funder_id,
+    name: row.name,
+    siret: row.siret,
+    sector: row.sector,
+    regionId: row.region_id,
+    regionName: row.region_name,
+    city: row.city,
+    postcode: row.postcode,
+    isActive: row.is_active === 1,
+  };
+}
+
 export class OrganisationDirectoryRepository {
   constructor(private readonly db: Kysely<Schema>) {}
 
@@ -78,45 +106,21 @@ export class OrganisationDirectoryRepository {
     let query = this.db
       .selectFrom('employers as e')
       .leftJoin('regions as r', 'r.id', 'e.region_id')
-      .select(['e.id', 'e.funder_id', 'e.name', 'e.siret', 'e.sector', 'e.region_id', 'r.name as region_name', 'e.city', 'e.postcode', 'e.is_active'])
+      .select(EMPLOYER_COLUMNS)
       .where('e.funder_id', 'in', funderIds);
     if (search) query = query.where((eb) => eb.or([eb(eb.fn('lower', ['e.name']), 'like', `%${search.toLowerCase()}%`), eb('e.siret', 'like', `${search.replace(/\s/g, '')}%`)]));
     const rows = await query.orderBy('e.name').limit(500).execute();
-    return rows.map((row) => ({
-      id: row.id,
-      funderId: row.funder_id,
-      name: row.name,
-      siret: row.siret,
-      sector: row.sector,
-      regionId: row.region_id,
-      regionName: row.region_name,
-      city: row.city,
-      postcode: row.postcode,
-      isActive: row.is_active === 1,
-    }));
+    return rows.map(toEmployerRow);
   }
 
   async findEmployer(id: string): Promise<EmployerRow | undefined> {
     const row = await this.db
       .selectFrom('employers as e')
       .leftJoin('regions as r', 'r.id', 'e.region_id')
-      .select(['e.id', 'e.funder_id', 'e.name', 'e.siret', 'e.sector', 'e.region_id', 'r.name as region_name', 'e.city', 'e.postcode', 'e.is_active'])
+      .select(EMPLOYER_COLUMNS)
       .where('e.id', '=', id)
       .executeTakeFirst();
-    return (
-      row && {
-        id: row.id,
-        funderId: row.funder_id,
-        name: row.name,
-        siret: row.siret,
-        sector: row.sector,
-        regionId: row.region_id,
-        regionName: row.region_name,
-        city: row.city,
-        postcode: row.postcode,
-        isActive: row.is_active === 1,
-      }
-    );
+    return row && toEmployerRow(row);
   }
 
   async findEmployerBySiret(siret: string): Promise<{ id: string; name: string } | undefined> {
