@@ -1,6 +1,7 @@
 /**
  * Composition root: configuration, database (migrated), demo data on an empty database, the
- * outbox worker (mails), then the HTTP server. Stops cleanly on SIGTERM/SIGINT: no new
+ * outbox worker (mails), the registration jobs (offers, reminders, minimum size), then the
+ * HTTP server. Stops cleanly on SIGTERM/SIGINT: no new
  * requests, in-flight ones and the mail being sent finish, then the pool closes.
  */
 import { ConfigError, loadConfig } from './config.js';
@@ -11,6 +12,8 @@ import { seedDemoIfEmpty } from './demo/seedDemo.js';
 import { systemClock } from './domain/clock.js';
 import { buildApp } from './http/app.js';
 import { OutboxWorker } from './jobs/outboxWorker.js';
+import { RegistrationJobRunner } from './jobs/registrationJobs.js';
+import { createAttachmentRenderer } from './mail/attachments.js';
 import { createSmtpTransport } from './mail/mailTransport.js';
 import { CatalogueFacetsCache } from './use-cases/searchCatalogue.js';
 
@@ -24,8 +27,10 @@ async function main(): Promise<void> {
   }
   const app = await buildApp({ config, database, clock: systemClock, catalogueFacets: new CatalogueFacetsCache(database, systemClock) });
   const transport = config.smtpUrl ? createSmtpTransport(config.smtpUrl, config.mailFrom) : null;
-  const outboxWorker = new OutboxWorker({ database, clock: systemClock, transport, from: config.mailFrom, logger: app.log });
+  const outboxWorker = new OutboxWorker({ database, clock: systemClock, transport, from: config.mailFrom, logger: app.log, renderAttachment: createAttachmentRenderer(database) });
   outboxWorker.start();
+  const registrationJobs = new RegistrationJobRunner({ database, clock: systemClock, config }, { logger: app.log });
+  registrationJobs.start();
   await app.listen({ port: config.port, host: config.host });
   console.log(`Relais est prêt : ${config.baseUrl.origin} (base ${config.database.kind === 'sqlite' ? config.database.filename : 'PostgreSQL'})`);
 
@@ -35,6 +40,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`${signal} reçu : arrêt en cours…`);
     await app.close();
+    await registrationJobs.stop();
     await outboxWorker.stop();
     await database.close();
     process.exit(0);

@@ -24,6 +24,10 @@ export interface FunderTable {
   website: string | null;
   default_min_trainees: number;
   default_max_trainees: number;
+  /** How long a freed seat is kept for the first waitlisted person. */
+  offer_validity_hours: Generated<number>;
+  /** Days before a group's first day when a group under its minimum asks for a decision. */
+  min_size_check_days: Generated<number>;
   is_active: Generated<number>;
   created_at: string;
   updated_at: string;
@@ -120,6 +124,16 @@ export interface TrainingTable {
   capacity_max: number | null;
   status: TrainingStatus;
   source_text: string | null;
+  /** « Validation par le financeur »: registrations wait (holding their seat) for a manager's decision. */
+  requires_approval: Generated<number>;
+  /** Space-separated profession codes (domain/registrations/professions.ts); null: every profession. */
+  eligible_professions: string | null;
+  /** A declarative prerequisite: the employer writes a justification the funder verifies. */
+  requires_justification: Generated<number>;
+  /** Fair share: at most this many seats per employer in each group, until the release date. */
+  employer_cap: number | null;
+  /** The cap is lifted this many days before the registration deadline (or the first day). */
+  cap_release_days: number | null;
   published_at: string | null;
   created_at: string;
   updated_at: string;
@@ -175,6 +189,12 @@ export interface SessionTable {
   status: SessionStatus;
   /** Groups added by the demo seeding, labelled as such in the pages. */
   is_demo: number;
+  /** When the funder was asked « maintien ou annulation » (confirmed below the minimum). */
+  min_size_alerted_at: Generated<string | null>;
+  maintained_at: Generated<string | null>;
+  maintained_by: Generated<string | null>;
+  cancelled_at: Generated<string | null>;
+  cancel_reason: Generated<string | null>;
   created_at: string;
   updated_at: string;
 }
@@ -325,6 +345,62 @@ export interface OutboxTable {
   sent_at: string | null;
   /** Whose admins may read it on "Courriels envoyés"; null: nobody but its recipient. */
   funder_id: string | null;
+  /** JSON list of documents rendered at sending time (src/mail/attachments.ts). */
+  attachments: Generated<string | null>;
+}
+
+export interface TraineeTable {
+  id: string;
+  employer_id: string;
+  first_name: string;
+  last_name: string;
+  /** Professional email, lower-cased; unique per employer. */
+  email: string;
+  /** A code of domain/registrations/professions.ts. */
+  profession: string;
+  is_active: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  erased_at: string | null;
+}
+
+export type RegistrationStatus = 'pending' | 'confirmed' | 'rejected' | 'waitlisted' | 'offered' | 'expired' | 'cancelled';
+
+export interface RegistrationTable {
+  id: string;
+  session_id: string;
+  training_id: string;
+  trainee_id: string;
+  employer_id: string;
+  funder_id: string;
+  status: RegistrationStatus;
+  /** Order of decision in the group, taken under its lock: the waitlist is FIFO on it. */
+  seq: number;
+  requested_at: string;
+  requested_by: string | null;
+  /** The employer's justification of a declarative prerequisite or of a module followed elsewhere. */
+  declaration: string | null;
+  status_changed_at: string;
+  offer_expires_at: string | null;
+  offer_token_hash: string | null;
+  decided_by: string | null;
+  decision_reason: string | null;
+  cancel_reason: string | null;
+  is_late_cancellation: Generated<number>;
+  moved_from_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IdempotencyKeyTable {
+  /** Who used the key (e.g. "user:<id>"): two clients never share answers. */
+  scope: string;
+  key: string;
+  /** Hash of the request: the same key with another request is refused. */
+  fingerprint: string;
+  /** JSON of the first answer, replayed to retries. */
+  response: string;
+  created_at: string;
 }
 
 export interface ChangeCounterTable {
@@ -362,6 +438,9 @@ export interface Schema {
   retention_settings: RetentionSettingTable;
   outbox: OutboxTable;
   change_counters: ChangeCounterTable;
+  trainees: TraineeTable;
+  registrations: RegistrationTable;
+  idempotency_keys: IdempotencyKeyTable;
 }
 
 export type Funder = Selectable<FunderTable>;

@@ -14,7 +14,14 @@ export type DomainErrorCode =
   | 'LINK_INVALID'
   | 'FORBIDDEN'
   | 'UNAUTHENTICATED'
-  | 'CONFLICT';
+  | 'CONFLICT'
+  | 'REGISTRATION_CLOSED'
+  | 'NOT_ELIGIBLE'
+  | 'PREREQUISITE_MISSING'
+  | 'ALREADY_REGISTERED'
+  | 'INVALID_TRANSITION'
+  | 'OFFER_UNAVAILABLE'
+  | 'IDEMPOTENCY_KEY_REUSED';
 
 export class DomainError extends Error {
   override name = 'DomainError';

@@ -15,6 +15,9 @@ import { registerSecurityHeaders } from './plugins/security.js';
 import { accountWebRoutes } from './web/accounts/routes.js';
 import { adminWebRoutes } from './web/admin/routes.js';
 import { catalogueWebRoutes } from './web/catalogue/routes.js';
+import { employerWebRoutes } from './web/employer/routes.js';
+import { providerWebRoutes } from './web/provider/routes.js';
+import { steeringWebRoutes } from './web/steering/routes.js';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
 
@@ -53,5 +56,8 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   await app.register(catalogueWebRoutes, { context });
   await app.register(accountWebRoutes, { context });
   await app.register(adminWebRoutes, { context });
+  await app.register(employerWebRoutes, { context });
+  await app.register(steeringWebRoutes, { context });
+  await app.register(providerWebRoutes, { context });
   return app;
 }

@@ -6,7 +6,8 @@
 import type { Database } from '../db/database.js';
 import { OutboxRepository, type OutboxMessage } from '../db/repositories/outboxRepository.js';
 import type { Clock } from '../domain/clock.js';
-import { MailDeliveryError, outboxMessageId, type MailTransport } from '../mail/mailTransport.js';
+import type { AttachmentRenderer } from '../mail/attachments.js';
+import { MailDeliveryError, outboxMessageId, type MailAttachment, type MailTransport } from '../mail/mailTransport.js';
 
 /** Pino-compatible, so the app's logger fits as is. */
 export interface OutboxLogger {
@@ -27,6 +28,11 @@ export interface OutboxWorkerOptions {
   /** Pause between polls when the queue is empty (default 1 s). */
   pollMs?: number;
   logger?: OutboxLogger;
+  /**
+   * Renders the documents a mail carries (convocation PDF, .ics). Without it, a mail that
+   * has attachments is not sent incomplete: each try fails until a worker that has it runs.
+   */
+  renderAttachment?: AttachmentRenderer;
 }
 
 export interface DrainResult {
@@ -153,6 +159,13 @@ export class OutboxWorker {
   }
 
   private async send(transport: MailTransport, message: OutboxMessage): Promise<MailDeliveryError | null> {
+    let attachments: MailAttachment[];
+    try {
+      attachments = await this.renderAttachments(message);
+    } catch (error) {
+      // A document that cannot be rendered is a failed try of this mail, never a crash of the batch.
+      return error instanceof MailDeliveryError ? error : new MailDeliveryError(`ATTACHMENT: ${errorMessage(error)}`, false, false, { cause: error });
+    }
     try {
       await transport.send({
         from: this.options.from,
@@ -161,11 +174,22 @@ export class OutboxWorker {
         text: message.text,
         html: message.html,
         messageId: outboxMessageId(message.id, this.options.from),
+        ...(attachments.length > 0 ? { attachments } : {}),
       });
       return null;
     } catch (error) {
       return error instanceof MailDeliveryError ? error : new MailDeliveryError(String(error), false, false, { cause: error });
     }
+  }
+
+  /** Rendered at each try, so a retried mail shows the group as it is when it finally goes. */
+  private async renderAttachments(message: OutboxMessage): Promise<MailAttachment[]> {
+    if (message.attachments.length === 0) return [];
+    const render = this.options.renderAttachment;
+    if (!render) throw new Error('aucun moteur de rendu des pièces jointes n’est configuré');
+    const rendered: MailAttachment[] = [];
+    for (const spec of message.attachments) rendered.push(await render(spec));
+    return rendered;
   }
 
   private async recordFailure(message: OutboxMessage, error: MailDeliveryError): Promise<void> {
@@ -174,4 +198,8 @@ export class OutboxWorker {
     if (status === 'failed') this.logger.error(details, 'Outbox : courriel abandonné');
     else this.logger.warn(details, 'Outbox : envoi échoué, nouvel essai plus tard');
   }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

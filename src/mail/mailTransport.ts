@@ -13,6 +13,15 @@ export interface OutgoingMail {
   html?: string | null;
   /** A stable Message-ID lets receiving systems drop the copy of a mail sent again after an ambiguous failure. */
   messageId?: string;
+  attachments?: MailAttachment[];
+}
+
+/** A file attached to a mail, already rendered (see src/mail/attachments.ts). */
+export interface MailAttachment {
+  filename: string;
+  /** Full header value, e.g. "application/pdf" or "text/calendar; charset=utf-8; method=PUBLISH". */
+  contentType: string;
+  content: Buffer | string;
 }
 
 export interface MailTransport {
@@ -52,6 +61,9 @@ export function createSmtpTransport(url: URL, from: string): MailTransport {
           text: mail.text,
           ...(mail.html ? { html: mail.html } : {}),
           ...(mail.messageId ? { messageId: mail.messageId } : {}),
+          ...(mail.attachments && mail.attachments.length > 0
+            ? { attachments: mail.attachments.map((attachment) => ({ filename: attachment.filename, contentType: attachment.contentType, content: attachment.content })) }
+            : {}),
           // RFC 3834: out-of-office robots must not answer a notification.
           headers: { 'Auto-Submitted': 'auto-generated' },
         });

@@ -18,6 +18,10 @@ import { RetentionRepository } from '../db/repositories/retentionRepository.js';
 import { SearchIndexRepository } from '../db/repositories/searchIndexRepository.js';
 import { TrainingRepository } from '../db/repositories/trainingRepository.js';
 import type { Schema } from '../db/schema.js';
+import { GroupRepository } from '../db/repositories/groupRepository.js';
+import { IdempotencyRepository } from '../db/repositories/idempotencyRepository.js';
+import { RegistrationRepository } from '../db/repositories/registrationRepository.js';
+import { TraineeRepository } from '../db/repositories/traineeRepository.js';
 
 export interface Repositories {
   organisations: OrganisationRepository;
@@ -33,6 +37,10 @@ export interface Repositories {
   loginAttempts: LoginAttemptRepository;
   outbox: OutboxRepository;
   retention: RetentionRepository;
+  trainees: TraineeRepository;
+  registrations: RegistrationRepository;
+  idempotency: IdempotencyRepository;
+  groups: GroupRepository;
 }
 
 export function repositoriesOn(db: Kysely<Schema>, dialect: DialectName): Repositories {
@@ -50,6 +58,10 @@ export function repositoriesOn(db: Kysely<Schema>, dialect: DialectName): Reposi
     loginAttempts: new LoginAttemptRepository(db),
     outbox: new OutboxRepository(db, dialect),
     retention: new RetentionRepository(db),
+    trainees: new TraineeRepository(db),
+    registrations: new RegistrationRepository(db),
+    idempotency: new IdempotencyRepository(db),
+    groups: new GroupRepository(db),
   };
 }
 

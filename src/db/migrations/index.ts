@@ -10,6 +10,7 @@ import * as referenceRegions from './0003_reference_regions.js';
 import * as accounts from './0005_accounts.js';
 import * as catalogueIndexes from './0006_catalogue_indexes.js';
 import * as changeCounters from './0007_change_counters.js';
+import * as registrations from './0008_registrations.js';
 
 export function allMigrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -20,5 +21,6 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
     '0005_accounts': { up: accounts.up },
     '0006_catalogue_indexes': { up: catalogueIndexes.up },
     '0007_change_counters': { up: changeCounters.up },
+    '0008_registrations': { up: registrations.up },
   };
 }

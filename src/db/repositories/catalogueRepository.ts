@@ -51,6 +51,7 @@ export interface SessionRow {
   isDemo: boolean;
   days: Array<{ date: string; halfDays: HalfDayRow[] }>;
   confirmed: number;
+  pending: number;
   liveOffers: number;
 }
 
@@ -254,7 +255,17 @@ export class CatalogueRepository {
         sessions = sessions
           .where((inner) => inner.not(inner.exists(inner.selectFrom('session_days as d').select('d.id').whereRef('d.session_id', '=', 's.id').where('d.date', '<=', query.today))))
           .where((inner) => inner.or([inner('s.registration_deadline', 'is', null), inner('s.registration_deadline', '>', query.now)]))
-          .where('s.max_trainees', '>', 0);
+          .where((inner) =>
+            inner(
+              's.max_trainees',
+              '>',
+              inner
+                .selectFrom('registrations as r')
+                .select((count) => count.fn.countAll<number>().as('held'))
+                .whereRef('r.session_id', '=', 's.id')
+                .where('r.status', 'in', ['confirmed', 'pending', 'offered']),
+            ),
+          );
       }
       conditions.push(eb('t.id', 'in', sessions));
     }
@@ -367,6 +378,7 @@ export class CatalogueRepository {
       .orderBy('d.date')
       .orderBy('h.start_time')
       .execute();
+    const held = await this.heldSeats(sessions.map((s) => s.id));
     const daysBySession = new Map<string, SessionRow['days']>();
     for (const row of days) {
       const list = daysBySession.get(row.session_id) ?? [];
@@ -393,9 +405,33 @@ export class CatalogueRepository {
       registrationDeadline: s.registration_deadline,
       isDemo: s.is_demo === 1,
       days: daysBySession.get(s.id) ?? [],
-      confirmed: 0,
-      liveOffers: 0,
+      confirmed: held.get(s.id)?.confirmed ?? 0,
+      pending: held.get(s.id)?.pending ?? 0,
+      liveOffers: held.get(s.id)?.offered ?? 0,
     }));
+  }
+
+  /**
+   * Seats held per group. An offer counts until the job (or the next registration) expires it,
+   * at most a minute after its end: the page may show one seat fewer for that minute.
+   */
+  private async heldSeats(sessionIds: string[]): Promise<Map<string, { confirmed: number; pending: number; offered: number }>> {
+    const held = new Map<string, { confirmed: number; pending: number; offered: number }>();
+    const rows = await this.db
+      .selectFrom('registrations')
+      .select((eb) => ['session_id', 'status', eb.fn.countAll<number>().as('total')])
+      .where('session_id', 'in', sessionIds)
+      .where('status', 'in', ['confirmed', 'pending', 'offered'])
+      .groupBy(['session_id', 'status'])
+      .execute();
+    for (const row of rows) {
+      const entry = held.get(row.session_id) ?? { confirmed: 0, pending: 0, offered: 0 };
+      if (row.status === 'confirmed') entry.confirmed += Number(row.total);
+      else if (row.status === 'pending') entry.pending += Number(row.total);
+      else entry.offered += Number(row.total);
+      held.set(row.session_id, entry);
+    }
+    return held;
   }
 
   private async detail(id: string): Promise<TrainingDetailRow | undefined> {

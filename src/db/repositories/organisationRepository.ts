@@ -35,7 +35,7 @@ export class OrganisationRepository {
     return Number(row.n);
   }
 
-  async insertFunder(funder: Omit<Funder, 'id' | 'created_at' | 'updated_at' | 'is_active'>): Promise<string> {
+  async insertFunder(funder: Omit<Funder, 'id' | 'created_at' | 'updated_at' | 'is_active' | 'offer_validity_hours' | 'min_size_check_days'>): Promise<string> {
     const id = newId();
     await this.db.insertInto('funders').values({ id, ...funder, created_at: isoNow(), updated_at: isoNow() }).execute();
     return id;

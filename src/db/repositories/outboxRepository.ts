@@ -7,6 +7,7 @@ import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import type { DialectName } from '../database.js';
 import { newId } from '../ids.js';
 import type { OutboxStatus, OutboxTable, Schema } from '../schema.js';
+import { parseAttachments, serializeAttachments, type AttachmentSpec } from '../../mail/attachmentSpec.js';
 
 export interface NewOutboxMail {
   kind: string;
@@ -18,6 +19,8 @@ export interface NewOutboxMail {
   dedupeKey?: string | null;
   /** The funder whose admins may read it on « Courriels envoyés »; null: nobody but the recipient. */
   funderId?: string | null;
+  /** Documents rendered when the mail is sent (convocation PDF, .ics). */
+  attachments?: readonly AttachmentSpec[];
 }
 
 export interface OutboxMessage {
@@ -35,6 +38,7 @@ export interface OutboxMessage {
   createdAt: string;
   sentAt: string | null;
   funderId: string | null;
+  attachments: AttachmentSpec[];
 }
 
 /** After this many failed attempts (about 6 h of retries) the mail is left as 'failed'. */
@@ -72,6 +76,7 @@ export class OutboxRepository {
         next_attempt_at: at,
         created_at: at,
         funder_id: mail.funderId ?? null,
+        attachments: serializeAttachments(mail.attachments),
       })
       .onConflict((conflict) => conflict.column('dedupe_key').doNothing())
       .returning('id')
@@ -230,5 +235,6 @@ function toMessage(row: Selectable<OutboxTable>): OutboxMessage {
     createdAt: row.created_at,
     sentAt: row.sent_at,
     funderId: row.funder_id,
+    attachments: parseAttachments(row.attachments),
   };
 }

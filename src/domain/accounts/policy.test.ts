@@ -34,6 +34,7 @@ const cases: Array<[Action, Resource, ActorName[]]> = [
   ['mails.read', { type: 'funder', funderId: 'F1' }, ['funderAdmin']],
   ['employer.read', { type: 'employer', employerId: 'E1', funderId: 'F1' }, ['funderAdmin', 'funderManager', 'hr']],
   ['employer.people.manage', { type: 'employer', employerId: 'E1', funderId: 'F1' }, ['hr']],
+  ['registrations.manage', { type: 'funder', funderId: 'F1' }, ['funderAdmin', 'funderManager']],
   ['provider.sessions.read', { type: 'provider', providerId: 'P1' }, ['coordinator', 'trainer']],
   ['cofunder.figures.read', { type: 'cofunder', cofunderId: 'C1' }, ['cofunder']],
   ['account.manage', { type: 'user', userId: 'u-employer_hr-E1' }, ['hr']],

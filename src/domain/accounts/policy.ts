@@ -5,7 +5,9 @@
  * - a funder's staff see their funder's catalogue, employers and people; only its admins
  *   manage organisations, users, retention and read the audit log and the sent mails;
  *   providers and co-funders are shared directories any funder admin may maintain;
- * - employer HR sees only the people of its own employer;
+ * - employer HR sees only the people of its own employer, and registers and cancels them;
+ * - a funder's staff (admins and managers) approve, reject and move registrations and decide
+ *   whether a group under its minimum is kept or cancelled;
  * - provider staff see only their provider's sessions;
  * - co-funder viewers see only figures of what they co-fund;
  * - everyone signed in manages their own account and API tokens;
@@ -49,6 +51,7 @@ export type Action =
   | 'retention.manage'
   | 'employer.read'
   | 'employer.people.manage'
+  | 'registrations.manage'
   | 'provider.sessions.read'
   | 'cofunder.figures.read'
   | 'account.manage'
@@ -87,6 +90,7 @@ const SCOPE_OF_ACTION: Partial<Record<Action, ApiScope>> = {
   'employer.read': 'registrations:read',
   'provider.sessions.read': 'registrations:read',
   'employer.people.manage': 'registrations:write',
+  'registrations.manage': 'registrations:write',
 };
 
 function tokenAllows(actor: Actor, action: Action): boolean {
@@ -120,6 +124,9 @@ function allowedByRole(actor: Actor, action: Action, resource: Resource): boolea
       return resource.type === 'employer' && (has(actor, 'employer_hr', resource.employerId) || isFunderStaff(actor, resource.funderId));
     case 'employer.people.manage':
       return resource.type === 'employer' && has(actor, 'employer_hr', resource.employerId);
+    case 'registrations.manage':
+      // Approvals, rejections, moves between groups, « maintien ou annulation »: the funder's staff.
+      return resource.type === 'funder' && isFunderStaff(actor, resource.funderId);
     case 'provider.sessions.read':
       return resource.type === 'provider' && (has(actor, 'provider_coordinator', resource.providerId) || has(actor, 'trainer', resource.providerId));
     case 'cofunder.figures.read':

@@ -7,17 +7,18 @@ const base: SessionFacts = {
   registrationDeadline: '2027-02-24T22:59:00.000Z',
   maxTrainees: 15,
   confirmed: 0,
+  pending: 0,
   liveOffers: 0,
 };
 const now = new Date('2027-01-05T10:00:00Z');
 
 describe('seatsLeft', () => {
-  it('counts confirmed registrations and live offers against the maximum', () => {
-    expect(seatsLeft({ maxTrainees: 15, confirmed: 10, liveOffers: 2 })).toBe(3);
+  it('counts confirmed registrations, pending approvals and live offers against the maximum', () => {
+    expect(seatsLeft({ maxTrainees: 15, confirmed: 10, pending: 1, liveOffers: 2 })).toBe(2);
   });
 
   it('never goes below zero, even if the maximum was lowered under the confirmed count', () => {
-    expect(seatsLeft({ maxTrainees: 10, confirmed: 12, liveOffers: 0 })).toBe(0);
+    expect(seatsLeft({ maxTrainees: 10, confirmed: 12, pending: 0, liveOffers: 0 })).toBe(0);
   });
 });
 

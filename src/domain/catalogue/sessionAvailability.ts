@@ -1,16 +1,18 @@
 /**
  * What the catalogue says about a group: can one still register, and how many seats are left.
  * Seats are counted, never decremented (DESIGN.md §3): seats left = maximum − confirmed −
- * live offers, so cancellations and expiries free seats by themselves.
+ * pending − live offers, so cancellations and expiries free seats by themselves.
  */
 export interface SeatCount {
   maxTrainees: number;
   confirmed: number;
+  /** Registrations awaiting the funder's approval hold their seat (domain/registrations/capacity.ts). */
+  pending: number;
   liveOffers: number;
 }
 
-export function seatsLeft({ maxTrainees, confirmed, liveOffers }: SeatCount): number {
-  return Math.max(0, maxTrainees - confirmed - liveOffers);
+export function seatsLeft({ maxTrainees, confirmed, pending, liveOffers }: SeatCount): number {
+  return Math.max(0, maxTrainees - confirmed - pending - liveOffers);
 }
 
 export type SessionAvailability =

@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { ErrorSchema, SessionDetailSchema, SessionSchema, TrainingDetailSchema, TrainingListSchema, TrainingSummarySchema } from './schemas.js';
+import { registrationApiRoutes } from './registrations/routes.js';
 import { sessionApiRoutes } from './sessions/routes.js';
 import { trainingApiRoutes } from './trainings/routes.js';
 
@@ -28,6 +29,7 @@ export async function registerApi(app: FastifyInstance, context: AppContext): Pr
     async (api) => {
       await api.register(trainingApiRoutes, { context });
       await api.register(sessionApiRoutes, { context });
+      await api.register(registrationApiRoutes, { context });
     },
     { prefix: '/api/v1' },
   );

@@ -10,6 +10,9 @@ export interface LayoutProps {
 
 const SPACE_LINKS = {
   catalogue: { href: '/', label: 'Catalogue' },
+  employer: { href: '/employeur', label: 'Espace employeur' },
+  provider: { href: '/organisme', label: 'Espace organisme' },
+  steering: { href: '/pilotage', label: 'Pilotage' },
   admin: { href: '/admin', label: 'Administration' },
 } as const;
 

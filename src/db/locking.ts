@@ -1,0 +1,43 @@
+/**
+ * The locking half of DESIGN.md's recipe for taking a seat: a transaction that holds the
+ * groups (and people) it may make less available, so that the recount made inside it cannot
+ * be overtaken by another request, in this process or in another instance.
+ * - PostgreSQL: `SELECT … FOR UPDATE` on the session rows (then trainee rows), always in id
+ *   order so that two transactions locking several groups cannot deadlock.
+ * - SQLite: `BEGIN IMMEDIATE` takes the database's write lock before the first read; a plain
+ *   BEGIN would read first and fail with SQLITE_BUSY when another process wrote in between.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Database } from './database.js';
+import type { Schema } from './schema.js';
+
+export interface LockTargets {
+  sessionIds: readonly string[];
+  /** People whose other registrations the work reads to decide (one seat per training). */
+  traineeIds?: readonly string[];
+}
+
+export async function withLocks<T>(database: Database, targets: LockTargets, work: (db: Kysely<Schema>) => Promise<T>): Promise<T> {
+  if (database.dialect === 'postgres') {
+    return database.db.transaction().execute(async (trx) => {
+      const sessionIds = [...new Set(targets.sessionIds)].sort();
+      if (sessionIds.length > 0) await trx.selectFrom('sessions').select('id').where('id', 'in', sessionIds).orderBy('id').forUpdate().execute();
+      const traineeIds = [...new Set(targets.traineeIds ?? [])].sort();
+      if (traineeIds.length > 0) await trx.selectFrom('trainees').select('id').where('id', 'in', traineeIds).orderBy('id').forUpdate().execute();
+      return work(trx);
+    });
+  }
+  // One connection for the whole transaction: Kysely's SQLite driver hands it to nobody else
+  // until this callback returns, so no other query of this process slips into it.
+  return database.db.connection().execute(async (connection) => {
+    await sql`BEGIN IMMEDIATE`.execute(connection);
+    try {
+      const result = await work(connection);
+      await sql`COMMIT`.execute(connection);
+      return result;
+    } catch (error) {
+      await sql`ROLLBACK`.execute(connection).catch(() => undefined);
+      throw error;
+    }
+  });
+}
