@@ -21,7 +21,7 @@ export interface RegistrationWorld {
   manager: Acting;
   /** Adds `count` people to an employer's staff (the demo HR's employer by default). */
   addStaff(count: number, options?: { employerId?: string; profession?: string; prefix?: string }): Promise<string[]>;
-  /** Sets a group's maximum (and minimum) number of trainees. */
+  /** Sets a group's maximum and minimum number of trainees (minimum: 8, or the maximum when lower). */
   setCapacity(sessionId: string, maxTrainees: number, minTrainees?: number): Promise<void>;
 }
 
@@ -79,7 +79,7 @@ export async function buildRegistrationWorld(database: Database, clock: Clock, b
     async setCapacity(sessionId, maxTrainees, minTrainees) {
       await db
         .updateTable('sessions')
-        .set({ max_trainees: maxTrainees, ...(minTrainees === undefined ? {} : { min_trainees: minTrainees }) })
+        .set({ max_trainees: maxTrainees, min_trainees: minTrainees ?? Math.min(maxTrainees, 8) })
         .where('id', '=', sessionId)
         .execute();
     },
