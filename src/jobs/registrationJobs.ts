@@ -5,7 +5,8 @@
  *   fair-share cap, a seat freed by a crash between two transactions) go to the waitlist;
  * - the 7-day reminder of confirmed trainees;
  * - « maintien ou annulation »: groups under their minimum near their start are flagged and
- *   the funder's staff are asked to decide.
+ *   the funder's staff are asked to decide;
+ * - idempotency keys older than a week are forgotten.
  */
 import type { Database } from '../db/database.js';
 import { addDays, parisDateOf } from '../domain/dates/calendarDate.js';
@@ -26,6 +27,7 @@ export interface JobLogger {
 }
 
 const REMINDER_DAYS = 7;
+const IDEMPOTENCY_KEY_DAYS = 7;
 
 export async function runRegistrationJobs(deps: RegistrationDeps): Promise<RegistrationJobsResult> {
   const repos = repositoriesOn(deps.database.db, deps.database.dialect);
@@ -33,6 +35,8 @@ export async function runRegistrationJobs(deps: RegistrationDeps): Promise<Regis
   const due = await repos.registrations.dueOffers(now.toISOString());
   const waiting = await repos.registrations.groupsWithWaitlist();
   const offered = await settleGroups(deps, [...due.map((offer) => offer.sessionId), ...waiting]);
+  // A client retries within minutes, at worst days: a week of keys answers every retry.
+  await repos.idempotency.purgeBefore(new Date(now.getTime() - IDEMPOTENCY_KEY_DAYS * 86_400_000).toISOString());
   return { offered, reminders: await sendReminders(deps, now), alerts: await alertBelowMinimum(deps, now) };
 }
 

@@ -215,6 +215,19 @@ describe.each(TEST_DIALECTS)('registration use cases (%s)', (dialect) => {
     await expect(maintainGroup(world.deps, world.manager, group)).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
   });
 
+  it('reminds confirmed trainees once, a week before the first day', async () => {
+    const group = world.moduleOne.groupIds[0] as string;
+    const people = await world.addStaff(2);
+    await register(people, group);
+    const first = await test.database.db.selectFrom('session_days').select('date').where('session_id', '=', group).orderBy('date').executeTakeFirstOrThrow();
+    clock.set(new Date(new Date(`${first.date}T09:00:00Z`).getTime() - 8 * 86_400_000).toISOString());
+    expect((await runRegistrationJobs(world.deps)).reminders).toBe(0);
+    clock.set(new Date(new Date(`${first.date}T09:00:00Z`).getTime() - 6 * 86_400_000).toISOString());
+    expect((await runRegistrationJobs(world.deps)).reminders).toBe(2);
+    expect((await runRegistrationJobs(world.deps)).reminders).toBe(0);
+    expect((await mailsOf('registration.reminder'))[0]?.text_body).toMatch(/9 h 00 – 12 h 30/);
+  });
+
   it('records a cancellation after the deadline as late, and shows real seats in the catalogue', async () => {
     const group = world.moduleOne.groupIds[0] as string;
     const [person] = await world.addStaff(1);
