@@ -17,16 +17,36 @@ export interface LockTargets {
   traineeIds?: readonly string[];
 }
 
+/** PostgreSQL's deadlock and serialization failures: the transaction rolled back and may simply run again. */
+const RETRYABLE_PG_CODES = new Set(['40P01', '40001']);
+const MAX_ATTEMPTS = 3;
+
 export async function withLocks<T>(database: Database, targets: LockTargets, work: (db: Kysely<Schema>) => Promise<T>): Promise<T> {
-  if (database.dialect === 'postgres') {
-    return database.db.transaction().execute(async (trx) => {
-      const sessionIds = [...new Set(targets.sessionIds)].sort();
-      if (sessionIds.length > 0) await trx.selectFrom('sessions').select('id').where('id', 'in', sessionIds).orderBy('id').forUpdate().execute();
-      const traineeIds = [...new Set(targets.traineeIds ?? [])].sort();
-      if (traineeIds.length > 0) await trx.selectFrom('trainees').select('id').where('id', 'in', traineeIds).orderBy('id').forUpdate().execute();
-      return work(trx);
-    });
+  if (database.dialect !== 'postgres') return withSqliteWriteLock(database, work);
+  // Locks are taken in one global order (groups, then people, each by id), but a transaction
+  // also updates registration rows of other groups (a person confirmed here leaves other
+  // waitlists): a rare deadlock there is detected by PostgreSQL and the work is run again.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await withPostgresLocks(database, targets, work);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= MAX_ATTEMPTS || typeof code !== 'string' || !RETRYABLE_PG_CODES.has(code)) throw error;
+    }
   }
+}
+
+function withPostgresLocks<T>(database: Database, targets: LockTargets, work: (db: Kysely<Schema>) => Promise<T>): Promise<T> {
+  return database.db.transaction().execute(async (trx) => {
+    const sessionIds = [...new Set(targets.sessionIds)].sort();
+    if (sessionIds.length > 0) await trx.selectFrom('sessions').select('id').where('id', 'in', sessionIds).orderBy('id').forUpdate().execute();
+    const traineeIds = [...new Set(targets.traineeIds ?? [])].sort();
+    if (traineeIds.length > 0) await trx.selectFrom('trainees').select('id').where('id', 'in', traineeIds).orderBy('id').forUpdate().execute();
+    return work(trx);
+  });
+}
+
+function withSqliteWriteLock<T>(database: Database, work: (db: Kysely<Schema>) => Promise<T>): Promise<T> {
   // One connection for the whole transaction: Kysely's SQLite driver hands it to nobody else
   // until this callback returns, so no other query of this process slips into it.
   return database.db.connection().execute(async (connection) => {
