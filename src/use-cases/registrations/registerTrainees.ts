@@ -14,7 +14,7 @@ import { can } from '../../domain/accounts/policy.js';
 import { sessionAvailability } from '../../domain/catalogue/sessionAvailability.js';
 import { parisDateOf } from '../../domain/dates/calendarDate.js';
 import { DomainError, forbidden, notFound } from '../../domain/errors.js';
-import { decidePlacement, occupy, type GroupOccupancy, type Placement } from '../../domain/registrations/capacity.js';
+import { decidePlacement, freeSeats, occupy, type GroupOccupancy, type Placement } from '../../domain/registrations/capacity.js';
 import { eligibilityProblems, missingPrerequisites, needsReview } from '../../domain/registrations/eligibility.js';
 import { parseEligibleProfessions } from '../../domain/registrations/professions.js';
 import { waitingAheadOf } from '../../domain/registrations/waitlist.js';
@@ -89,7 +89,8 @@ export async function registerTrainees(deps: RegistrationDeps, acting: Acting, i
     let occupancy: GroupOccupancy = { maxTrainees: current.maxTrainees, confirmed: counts.confirmed, pending: counts.pending, liveOffers: counts.liveOffers };
     const fairShare = fairShareOf(current, now);
     const employerHeld = new Map(counts.employerHeld);
-    const waiting = counts.waitlisted > 0 ? await repos.registrations.waitlist(current.sessionId) : [];
+    // Who waits only matters while a seat is free (with no free seat, newcomers are waitlisted anyway).
+    const waiting = counts.waitlisted > 0 && freeSeats(occupancy) > 0 ? await repos.registrations.waitlist(current.sessionId) : [];
     const waitingAhead = waitingAheadOf(waiting, employerHeld, fairShare);
     let seq = counts.maxSeq;
     let waitlistLength = counts.waitlisted;
