@@ -47,6 +47,9 @@ function openSqlite(filename: string): Database {
 
 function openPostgres(url: string, options: DatabaseOptions): Database {
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  // An idle client dropped by the server (restart, failover) emits 'error' on the pool; without
+  // a listener Node would stop the whole process. The pool replaces the client by itself.
+  pool.on('error', (error) => console.error('PostgreSQL : connexion inactive perdue', error.message));
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
