@@ -4,12 +4,13 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { ErrorSchema, SessionDetailSchema, SessionSchema, TrainingDetailSchema, TrainingListSchema, TrainingSummarySchema } from './schemas.js';
 import { registrationApiRoutes } from './registrations/routes.js';
+import { REGISTRATION_API_SCHEMAS } from './registrations/schemas.js';
 import { sessionApiRoutes } from './sessions/routes.js';
 import { trainingApiRoutes } from './trainings/routes.js';
 
 /** The JSON API under /api/v1, documented in OpenAPI at /api/docs. */
 export async function registerApi(app: FastifyInstance, context: AppContext): Promise<void> {
-  for (const schema of [ErrorSchema, SessionSchema, TrainingSummarySchema, TrainingDetailSchema, TrainingListSchema, SessionDetailSchema]) {
+  for (const schema of [ErrorSchema, SessionSchema, TrainingSummarySchema, TrainingDetailSchema, TrainingListSchema, SessionDetailSchema, ...REGISTRATION_API_SCHEMAS]) {
     app.addSchema(schema);
   }
   await app.register(swagger, {

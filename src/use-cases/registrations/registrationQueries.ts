@@ -12,7 +12,6 @@ import { freeSeats } from '../../domain/registrations/capacity.js';
 import type { RegistrationStatus } from '../../domain/registrations/registrationStatus.js';
 import type { Acting } from '../accounts/requestContext.js';
 import { repositoriesOn } from '../repositories.js';
-import { roleOn } from './registrationAccess.js';
 
 export type { RegistrationView, GroupFacts };
 
@@ -27,7 +26,8 @@ export async function listEmployerRegistrations(database: Database, acting: Acti
 export async function findRegistration(database: Database, acting: Acting, registrationId: string): Promise<RegistrationView> {
   const repos = repositoriesOn(database.db, database.dialect);
   const registration = await repos.registrations.findById(registrationId);
-  if (!registration || roleOn(acting, registration) === null) throw notFound('Inscription');
+  // A read: the employer's HR and the funder's staff (employer.read), so that a read-only API token suffices.
+  if (!registration || !can(acting.actor, 'employer.read', { type: 'employer', employerId: registration.employer_id, funderId: registration.funder_id })) throw notFound('Inscription');
   const [view] = await repos.registrations.list({ ids: [registrationId] });
   if (!view) throw notFound('Inscription');
   return view;
