@@ -7,6 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Database } from '../db/database.js';
+import type { TraineeFields } from '../db/repositories/traineeRepository.js';
 import type { SessionWrite } from '../db/repositories/trainingRepository.js';
 import { STANDARD_HALF_DAYS } from '../domain/catalogue/halfDaySchedule.js';
 import type { Clock } from '../domain/clock.js';
@@ -19,6 +20,16 @@ import { inTransaction, repositoriesOn } from '../use-cases/repositories.js';
 const FICHES_DIR = new URL('../../demo/fiches/', import.meta.url);
 export const DEMO_FUNDER_SLUG = 'opco-sante-hdf';
 const DEMO_THEME = 'Stratégie nationale de prévention et de lutte contre la pauvreté';
+/** Centre social Les Tilleuls, the employer of the demo HR contact (rh@tilleuls.example). */
+const DEMO_HR_SIRET = '44852136900018';
+const DEMO_STAFF: readonly TraineeFields[] = [
+  { firstName: 'Hélène', lastName: 'Dupont', email: 'helene.dupont@tilleuls.example', profession: 'educateur_specialise' },
+  { firstName: 'Karim', lastName: 'Benali', email: 'karim.benali@tilleuls.example', profession: 'assistant_service_social' },
+  { firstName: 'Sophie', lastName: 'Martin', email: 'sophie.martin@tilleuls.example', profession: 'cesf' },
+  { firstName: 'Julien', lastName: 'Lefebvre', email: 'julien.lefebvre@tilleuls.example', profession: 'moniteur_educateur' },
+  { firstName: 'Nadia', lastName: 'Moreau', email: 'nadia.moreau@tilleuls.example', profession: 'infirmier' },
+  { firstName: 'Thomas', lastName: 'Lambert', email: 'thomas.lambert@tilleuls.example', profession: 'cadre' },
+];
 
 export interface DemoSeedResult {
   seeded: boolean;
@@ -31,7 +42,7 @@ export async function seedDemoIfEmpty(database: Database, clock: Clock, options:
   const repos = repositoriesOn(database.db, database.dialect);
   if ((await repos.organisations.countFunders()) > 0) return { seeded: false, trainings: [], accounts: [] };
 
-  await inTransaction(database, async ({ organisations }) => {
+  await inTransaction(database, async ({ organisations, trainees }) => {
     const regionId = (await organisations.findRegionByCode('32'))?.id ?? null;
     const funderId = await organisations.insertFunder({
       slug: DEMO_FUNDER_SLUG,
@@ -53,7 +64,12 @@ export async function seedDemoIfEmpty(database: Database, clock: Clock, options:
       { name: 'EHPAD Les Hortensias (démo)', siret: '78451236000016', sector: 'Médico-social', city: 'Amiens', postcode: '80000' },
       { name: 'Service d’accompagnement Horizon (démo)', siret: '90125874900018', sector: 'Médico-social', city: 'Valenciennes', postcode: '59300' },
     ];
-    for (const employer of employers) await organisations.insertEmployer({ funderId, regionId, ...employer });
+    const at = clock.now().toISOString();
+    for (const employer of employers) {
+      const employerId = await organisations.insertEmployer({ funderId, regionId, ...employer });
+      // The demo HR contact's staff, so that registering can be tried at once.
+      if (employer.siret === DEMO_HR_SIRET) for (const person of DEMO_STAFF) await trainees.insert(employerId, person, at);
+    }
   });
 
   const trainings: string[] = [];

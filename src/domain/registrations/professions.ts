@@ -17,7 +17,8 @@ export type Profession = keyof typeof PROFESSIONS;
 export const PROFESSION_CODES = Object.keys(PROFESSIONS) as Profession[];
 
 export function isProfession(value: string): value is Profession {
-  return value in PROFESSIONS;
+  // Own keys only: `in` would also accept "constructor", "toString"… from the prototype.
+  return Object.hasOwn(PROFESSIONS, value);
 }
 
 export function professionLabel(code: string): string {

@@ -121,7 +121,7 @@ export function TrainingPage({ training, context }: { training: TrainingDetail; 
           {training.sessions.length > 0 ? (
             <div class="sessions">
               {training.sessions.map((session) => (
-                <SessionCard session={session} />
+                <SessionCard session={session} page={context} />
               ))}
             </div>
           ) : (

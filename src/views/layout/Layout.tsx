@@ -41,6 +41,8 @@ export function Layout({ title, description, page = ANONYMOUS_PAGE, children }: 
         <link rel="stylesheet" href="/static/styles.css" />
         <link rel="stylesheet" href="/static/forms.css" />
         <link rel="stylesheet" href="/static/admin.css" />
+        <link rel="stylesheet" href="/static/employer.css" />
+        <link rel="stylesheet" href="/static/steering.css" />
       </head>
       <body>
         <a class="skip-link" href="#contenu">
