@@ -22,6 +22,7 @@ import { GroupRepository } from '../db/repositories/groupRepository.js';
 import { IdempotencyRepository } from '../db/repositories/idempotencyRepository.js';
 import { RegistrationRepository } from '../db/repositories/registrationRepository.js';
 import { TraineeRepository } from '../db/repositories/traineeRepository.js';
+import { SteeringRepository } from '../db/repositories/steeringRepository.js';
 
 export interface Repositories {
   organisations: OrganisationRepository;
@@ -41,6 +42,7 @@ export interface Repositories {
   registrations: RegistrationRepository;
   idempotency: IdempotencyRepository;
   groups: GroupRepository;
+  steering: SteeringRepository;
 }
 
 export function repositoriesOn(db: Kysely<Schema>, dialect: DialectName): Repositories {
@@ -62,6 +64,7 @@ export function repositoriesOn(db: Kysely<Schema>, dialect: DialectName): Reposi
     registrations: new RegistrationRepository(db),
     idempotency: new IdempotencyRepository(db),
     groups: new GroupRepository(db),
+    steering: new SteeringRepository(db),
   };
 }
 

@@ -11,6 +11,8 @@ import type { Membership } from '../../src/domain/accounts/policy.js';
 import type { Role } from '../../src/db/schema.js';
 import { createApiToken } from '../../src/use-cases/accounts/apiTokens.js';
 import { inviteUser } from '../../src/use-cases/accounts/inviteUser.js';
+import { cancelRegistration } from '../../src/use-cases/registrations/cancelRegistration.js';
+import { registerTrainees } from '../../src/use-cases/registrations/registerTrainees.js';
 import type { Acting } from '../../src/use-cases/accounts/requestContext.js';
 import { repositoriesOn } from '../../src/use-cases/repositories.js';
 import { hashPassword } from '../../src/security/secrets.js';
@@ -48,6 +50,9 @@ const PUBLIC = row(     'ok',      'ok',    'ok',      'ok',    'ok',    'ok',  
 const SIGNED_IN = row(  'login',   'ok',    'ok',      'ok',    'ok',    'ok',   'ok');
 const FUNDER_ADMIN = row('login',  'ok',    403,       403,     403,     403,    403);
 const GONE = row(       410,       410,     410,       410,     410,     410,    410);
+const EMPLOYER_HR = row('login',   403,     403,       403,     403,     'ok',   403);
+const FUNDER_STAFF = row('login',  'ok',    'ok',      403,     403,     403,    403);
+const PROVIDER_STAFF = row('login', 403,    403,       'ok',    'ok',    403,    403);
 
 interface Fixture extends DemoFixture {
   /** An invited person of a demo employer, whom the admin may deactivate and whose role may be removed. */
@@ -60,6 +65,16 @@ interface Fixture extends DemoFixture {
   targetCofunderId: string;
   /** A token of the funder admin: only its owner may revoke it. */
   revokableTokenId: string;
+  /** The employer space: a staff member of the demo HR's employer, an open group, a confirmed registration, two offers to answer. */
+  traineeId: string;
+  openGroupId: string;
+  confirmedRegistrationId: string;
+  offerToAcceptId: string;
+  offerToDeclineId: string;
+  /** Pilotage: a Module 1 group of its own with a confirmed registration, and a registration waiting for validation. */
+  steeringGroupId: string;
+  steeringConfirmedId: string;
+  steeringPendingId: string;
 }
 
 interface RouteCase {
@@ -86,6 +101,19 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/v1/trainings': { expect: PUBLIC },
   'GET /api/v1/trainings/:id': { expect: PUBLIC, url: (f) => `/api/v1/trainings/${f.trainingId}` },
   'GET /api/v1/sessions/:id': { expect: PUBLIC, url: (f) => `/api/v1/sessions/${f.sessionId}` },
+  // The registrations API: a token (401 without), with the route's registrations:* scope (the
+  // tokens here have catalogue:read only: 403 before anything is read). Who may act on which
+  // record, with fully scoped tokens: registrationApi.test.ts.
+  //                                                             anonymous  f_admin  f_manager  p_coord  trainer  emp_hr  cofunder
+  'GET /api/v1/trainees': { expect: row(                         401,       403,     403,       403,     403,     403,    403) },
+  'POST /api/v1/trainees': { expect: row(                        401,       403,     403,       403,     403,     403,    403) },
+  'POST /api/v1/sessions/:id/registrations': { expect: row(      401,       403,     403,       403,     403,     403,    403), url: (f) => `/api/v1/sessions/${f.sessionId}/registrations` },
+  'GET /api/v1/sessions/:id/registrations': { expect: row(       401,       403,     403,       403,     403,     403,    403), url: (f) => `/api/v1/sessions/${f.sessionId}/registrations` },
+  'GET /api/v1/registrations': { expect: row(                    401,       403,     403,       403,     403,     403,    403) },
+  'GET /api/v1/registrations/:id': { expect: row(                401,       403,     403,       403,     403,     403,    403), url: () => '/api/v1/registrations/inscription-inconnue' },
+  'POST /api/v1/registrations/:id/cancel': { expect: row(        401,       403,     403,       403,     403,     403,    403), url: () => '/api/v1/registrations/inscription-inconnue/cancel' },
+  'POST /api/v1/offers/:id/accept': { expect: row(               401,       403,     403,       403,     403,     403,    403), url: () => '/api/v1/offers/inscription-inconnue/accept' },
+  'POST /api/v1/offers/:id/decline': { expect: row(              401,       403,     403,       403,     403,     403,    403), url: () => '/api/v1/offers/inscription-inconnue/decline' },
   // The catalogue pages.
   'GET /': { expect: PUBLIC, url: () => '/?q=aller' },
   'GET /formations/:slug': { expect: PUBLIC, url: (f) => `/formations/${f.trainingSlug}` },
@@ -154,6 +182,48 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /admin/courriels/:id': { expect: FUNDER_ADMIN, url: (f) => `/admin/courriels/${f.mailId}` },
   'GET /admin/conservation': { expect: FUNDER_ADMIN },
   'POST /admin/conservation': { expect: FUNDER_ADMIN },
+  // Offer links of the mails: the token is the proof, signed in or not; an unknown one is gone.
+  'GET /offres/:token': { expect: GONE, url: () => `/offres/${DUMMY_TOKEN}` },
+  'POST /offres/:token/accepter': { expect: GONE, url: () => `/offres/${DUMMY_TOKEN}/accepter` },
+  'POST /offres/:token/refuser': { expect: GONE, url: () => `/offres/${DUMMY_TOKEN}/refuser` },
+  // Espace employeur: the employer's HR contacts only. Forms posted empty are refused for their content (422).
+  'GET /employeur': { expect: EMPLOYER_HR },
+  'GET /employeur/personnel': { expect: EMPLOYER_HR },
+  'POST /employeur/personnel': { expect: EMPLOYER_HR },
+  'GET /employeur/personnel/:id': { expect: EMPLOYER_HR, url: (f) => `/employeur/personnel/${f.traineeId}` },
+  'POST /employeur/personnel/:id': { expect: EMPLOYER_HR, url: (f) => `/employeur/personnel/${f.traineeId}` },
+  'POST /employeur/personnel/:id/desactiver': { expect: EMPLOYER_HR, url: (f) => `/employeur/personnel/${f.traineeId}/desactiver` },
+  'POST /employeur/personnel/:id/reactiver': { expect: EMPLOYER_HR, url: (f) => `/employeur/personnel/${f.traineeId}/reactiver` },
+  'GET /employeur/inscrire/:sessionId': { expect: EMPLOYER_HR, url: (f) => `/employeur/inscrire/${f.openGroupId}` },
+  'POST /employeur/inscrire/:sessionId': { expect: EMPLOYER_HR, url: (f) => `/employeur/inscrire/${f.openGroupId}` },
+  'GET /employeur/inscriptions': { expect: EMPLOYER_HR, url: () => '/employeur/inscriptions?vue=personnes' },
+  'GET /employeur/inscriptions/:id/convocation.pdf': { expect: EMPLOYER_HR, url: (f) => `/employeur/inscriptions/${f.confirmedRegistrationId}/convocation.pdf` },
+  'GET /employeur/inscriptions/:id/convocation.ics': { expect: EMPLOYER_HR, url: (f) => `/employeur/inscriptions/${f.confirmedRegistrationId}/convocation.ics` },
+  'GET /employeur/inscriptions/:id/annuler': { expect: EMPLOYER_HR, url: (f) => `/employeur/inscriptions/${f.confirmedRegistrationId}/annuler` },
+  'POST /employeur/inscriptions/:id/annuler': { expect: EMPLOYER_HR, url: (f) => `/employeur/inscriptions/${f.confirmedRegistrationId}/annuler` },
+  'POST /employeur/inscriptions/:id/accepter': { expect: EMPLOYER_HR, url: (f) => `/employeur/inscriptions/${f.offerToAcceptId}/accepter` },
+  'POST /employeur/inscriptions/:id/refuser': { expect: EMPLOYER_HR, url: (f) => `/employeur/inscriptions/${f.offerToDeclineId}/refuser` },
+  // Pilotage: the funder's staff, admins and managers; co-funders see the space in the header but
+  // not these pages (personal data). Forms posted empty are refused for their content (422); the
+  // second person to validate or cancel the same registration is sent back, told it changed (303).
+  'GET /pilotage': { expect: FUNDER_STAFF },
+  'GET /pilotage/validations': { expect: FUNDER_STAFF },
+  'GET /pilotage/decisions': { expect: FUNDER_STAFF },
+  'GET /pilotage/groupes/:id': { expect: FUNDER_STAFF, url: (f) => `/pilotage/groupes/${f.steeringGroupId}` },
+  'POST /pilotage/groupes/:id/maintenir': { expect: FUNDER_STAFF, url: (f) => `/pilotage/groupes/${f.steeringGroupId}/maintenir` },
+  'GET /pilotage/groupes/:id/annuler': { expect: FUNDER_STAFF, url: (f) => `/pilotage/groupes/${f.steeringGroupId}/annuler` },
+  'POST /pilotage/groupes/:id/annuler': { expect: FUNDER_STAFF, url: (f) => `/pilotage/groupes/${f.steeringGroupId}/annuler` },
+  'GET /pilotage/groupes/:id/participants.csv': { expect: FUNDER_STAFF, url: (f) => `/pilotage/groupes/${f.steeringGroupId}/participants.csv` },
+  'POST /pilotage/inscriptions/:id/valider': { expect: FUNDER_STAFF, url: (f) => `/pilotage/inscriptions/${f.steeringPendingId}/valider` },
+  'POST /pilotage/inscriptions/:id/refuser': { expect: FUNDER_STAFF, url: (f) => `/pilotage/inscriptions/${f.steeringPendingId}/refuser` },
+  'POST /pilotage/inscriptions/:id/annuler': { expect: FUNDER_STAFF, url: (f) => `/pilotage/inscriptions/${f.steeringConfirmedId}/annuler` },
+  'POST /pilotage/inscriptions/:id/deplacer': { expect: FUNDER_STAFF, url: (f) => `/pilotage/inscriptions/${f.steeringConfirmedId}/deplacer` },
+  'GET /pilotage/formations/:id/inscriptions': { expect: FUNDER_STAFF, url: (f) => `/pilotage/formations/${f.trainingId}/inscriptions` },
+  'POST /pilotage/formations/:id/inscriptions': { expect: FUNDER_STAFF, url: (f) => `/pilotage/formations/${f.trainingId}/inscriptions`, body: () => ({ employerCap: 'aucun' }) },
+  // Espace organisme: the staff of the provider that runs the group (APSN for the demo trainings).
+  'GET /organisme': { expect: PROVIDER_STAFF },
+  'GET /organisme/groupes/:id': { expect: PROVIDER_STAFF, url: (f) => `/organisme/groupes/${f.steeringGroupId}` },
+  'GET /organisme/groupes/:id/participants.csv': { expect: PROVIDER_STAFF, url: (f) => `/organisme/groupes/${f.steeringGroupId}/participants.csv` },
 };
 
 function describeAnswer(response: LightMyRequestResponse): string {
@@ -180,6 +250,69 @@ function actingAs(userId: string, memberships: Membership[]): Acting {
   return { actor: { kind: 'user', userId, memberships }, label: 'Test', meta: { ip: null, userAgent: null } };
 }
 
+/**
+ * What the pilotage rows act on, as the demo HR contact: two new people, one confirmed in
+ * Module 1's third future group, one waiting for validation in Module 2 (Module 1 declared as
+ * followed elsewhere).
+ */
+async function steeringRecords(test: TestDatabase, demo: DemoFixture) {
+  const hr = actingAs(demo.userIds.employer_hr, [{ organisationKind: 'employer', organisationId: demo.employerId, role: 'employer_hr' }]);
+  const deps = { database: test.database, clock, config: { baseUrl: new URL('http://relais.test') } };
+  const repos = repositoriesOn(test.database.db, test.database.dialect);
+  const at = clock.now().toISOString();
+  const [confirmedId, pendingId] = [
+    await repos.trainees.insert(demo.employerId, { firstName: 'Paul', lastName: 'Pilotage', email: 'paul.pilotage@tilleuls.example', profession: 'cadre' }, at),
+    await repos.trainees.insert(demo.employerId, { firstName: 'Vera', lastName: 'Validation', email: 'vera.validation@tilleuls.example', profession: 'cadre' }, at),
+  ];
+  const groupOf = async (moduleNumber: number, position: number) =>
+    (
+      await test.database.db
+        .selectFrom('sessions as s')
+        .innerJoin('trainings as t', 't.id', 's.training_id')
+        .select('s.id')
+        .where('s.is_demo', '=', 1)
+        .where('t.module_number', '=', moduleNumber)
+        .orderBy('s.position')
+        .execute()
+    )[position]?.id ?? '';
+  const steeringGroupId = await groupOf(1, 2);
+  const confirmed = await registerTrainees(deps, hr, { sessionId: steeringGroupId, people: [{ traineeId: confirmedId }], idempotencyKey: null });
+  const pending = await registerTrainees(deps, hr, { sessionId: await groupOf(2, 0), people: [{ traineeId: pendingId, declaration: 'Module 1 suivi ailleurs.' }], idempotencyKey: null });
+  return { steeringGroupId, steeringConfirmedId: confirmed.outcomes[0]?.registrationId ?? '', steeringPendingId: pending.outcomes[0]?.registrationId ?? '' };
+}
+
+/**
+ * What the employer space's rows act on, made by the registration use cases as the demo HR
+ * contact: in a group of two seats, four people (two confirmed, two waitlisted), then the two
+ * confirmed cancelled, which offers both seats; a fifth person confirmed in another group.
+ */
+async function employerSpaceRecords(test: TestDatabase, demo: DemoFixture) {
+  const hr = actingAs(demo.userIds.employer_hr, [{ organisationKind: 'employer', organisationId: demo.employerId, role: 'employer_hr' }]);
+  const deps = { database: test.database, clock, config: { baseUrl: new URL('http://relais.test') } };
+  const staff = (await repositoriesOn(test.database.db, test.database.dialect).trainees.listForEmployer(demo.employerId)).map((trainee) => trainee.id);
+  const groups = await test.database.db
+    .selectFrom('sessions as s')
+    .innerJoin('trainings as t', 't.id', 's.training_id')
+    .select('s.id')
+    .where('s.is_demo', '=', 1)
+    .where('t.module_number', '=', 1)
+    .orderBy('s.position')
+    .execute();
+  const [offered, confirmed, open] = groups.map((group) => group.id);
+  if (staff.length < 5 || !offered || !confirmed || !open) throw new Error('the demo seed should give Les Tilleuls five staff and Module 1 three future groups');
+  await test.database.db.updateTable('sessions').set({ max_trainees: 2, min_trainees: 2 }).where('id', '=', offered).execute();
+  const placed = await registerTrainees(deps, hr, { sessionId: offered, people: staff.slice(0, 4).map((traineeId) => ({ traineeId })), idempotencyKey: null });
+  for (const outcome of placed.outcomes.slice(0, 2)) await cancelRegistration(deps, hr, outcome.registrationId);
+  const kept = await registerTrainees(deps, hr, { sessionId: confirmed, people: [{ traineeId: staff[4] as string }], idempotencyKey: null });
+  return {
+    traineeId: staff[0] as string,
+    openGroupId: open,
+    confirmedRegistrationId: kept.outcomes[0]?.registrationId ?? '',
+    offerToAcceptId: placed.outcomes[2]?.registrationId ?? '',
+    offerToDeclineId: placed.outcomes[3]?.registrationId ?? '',
+  };
+}
+
 describe.each(TEST_DIALECTS)('route access on %s', (dialect) => {
   let test: TestDatabase;
   let app: FastifyInstance;
@@ -204,7 +337,8 @@ describe.each(TEST_DIALECTS)('route access on %s', (dialect) => {
     const targetProviderId = await repos.organisations.findOrCreateProvider('Organisme cible');
     const targetCofunderId = await repos.organisations.findOrCreateCofunder('Cofinanceur cible');
     const revokable = await createApiToken(test.database, clock, adminActing, { userId: demo.userIds.funder_admin, name: 'À révoquer', scopes: ['catalogue:read'], expiresInDays: 30 });
-    fixture = { ...demo, victimId: invited.userId, victimEmployerId: demo.otherEmployerId, mailId: mail.id, targetProviderId, targetCofunderId, revokableTokenId: revokable.id };
+    const employerRecords = await employerSpaceRecords(test, demo);
+    fixture = { ...demo, victimId: invited.userId, victimEmployerId: demo.otherEmployerId, mailId: mail.id, targetProviderId, targetCofunderId, revokableTokenId: revokable.id, ...employerRecords, ...(await steeringRecords(test, demo)) };
 
     app = await buildTestApp(test.database, clock);
     for (const actor of ACTORS) {

@@ -72,6 +72,8 @@ describe.each(TEST_DIALECTS)('security on %s', (dialect) => {
   let app: FastifyInstance;
   let demo: DemoFixture;
   let victimId: string;
+  /** A staff member of the demo HR's employer (seeded with the demo). */
+  let demoTraineeId: string;
   let admin: Browser;
 
   const repos = () => repositoriesOn(test.database.db, test.database.dialect);
@@ -97,6 +99,7 @@ describe.each(TEST_DIALECTS)('security on %s', (dialect) => {
       role: 'employer_hr',
     });
     victimId = invited.userId;
+    demoTraineeId = (await repos().trainees.listForEmployer(demo.employerId))[0]?.id ?? 'personne-inconnue';
     app = await buildTestApp(test.database, clock);
     admin = await signIn(app, demoEmailOf('funder_admin'));
   }, 60_000);
@@ -186,6 +189,22 @@ describe.each(TEST_DIALECTS)('security on %s', (dialect) => {
         for (const verb of ['desactiver', 'reactiver']) requests[`POST /admin/organisations/${segment}/:id/${verb}`] = { url: `/admin/organisations/${segment}/${id}/${verb}`, form: {} };
       }
       for (const verb of ['desactiver', 'reactiver']) requests[`POST /admin/personnes/:id/${verb}`] = { url: `/admin/personnes/${victimId}/${verb}`, form: {} };
+      // Espace employeur and offer links: the demo HR's first staff member, a demo group; the registration and the token need not exist (refused before).
+      const staffForm = { firstName: 'Sans', lastName: 'Jeton', email: 'sans.jeton@tilleuls.example', profession: 'cadre' };
+      requests['POST /employeur/personnel'] = { url: '/employeur/personnel', form: staffForm };
+      requests['POST /employeur/personnel/:id'] = { url: `/employeur/personnel/${demoTraineeId}`, form: staffForm };
+      for (const verb of ['desactiver', 'reactiver']) requests[`POST /employeur/personnel/:id/${verb}`] = { url: `/employeur/personnel/${demoTraineeId}/${verb}`, form: {} };
+      requests['POST /employeur/inscrire/:sessionId'] = { url: `/employeur/inscrire/${demo.sessionId}`, form: { people: demoTraineeId, idempotencyKey: 'sans-jeton-csrf-0001' } };
+      for (const verb of ['annuler', 'accepter', 'refuser']) requests[`POST /employeur/inscriptions/:id/${verb}`] = { url: `/employeur/inscriptions/inscription-inconnue/${verb}`, form: {} };
+      for (const verb of ['accepter', 'refuser']) requests[`POST /offres/:token/${verb}`] = { url: `/offres/${DUMMY_TOKEN}/${verb}`, form: {} };
+      // Pilotage: a demo group and training; the registration need not exist (refused before).
+      requests['POST /pilotage/groupes/:id/maintenir'] = { url: `/pilotage/groupes/${demo.sessionId}/maintenir`, form: { retour: 'groupe' } };
+      requests['POST /pilotage/groupes/:id/annuler'] = { url: `/pilotage/groupes/${demo.sessionId}/annuler`, form: { reason: 'Annulation sans jeton' } };
+      requests['POST /pilotage/inscriptions/:id/valider'] = { url: '/pilotage/inscriptions/inscription-inconnue/valider', form: { retour: 'validations' } };
+      requests['POST /pilotage/inscriptions/:id/refuser'] = { url: '/pilotage/inscriptions/inscription-inconnue/refuser', form: { retour: 'validations', reason: 'Refus sans jeton' } };
+      requests['POST /pilotage/inscriptions/:id/annuler'] = { url: '/pilotage/inscriptions/inscription-inconnue/annuler', form: { reason: '' } };
+      requests['POST /pilotage/inscriptions/:id/deplacer'] = { url: '/pilotage/inscriptions/inscription-inconnue/deplacer', form: { targetSessionId: demo.sessionId } };
+      requests['POST /pilotage/formations/:id/inscriptions'] = { url: `/pilotage/formations/${demo.trainingId}/inscriptions`, form: { requiresApproval: 'oui', eligibleProfessions: ['cesf'], employerCap: '2', capReleaseDays: '' } };
       const found = requests[pattern];
       if (!found) throw new Error(`no valid form for ${pattern} in security.test.ts: add one so that its CSRF protection is checked`);
       return found;
