@@ -21,6 +21,8 @@ export interface Config {
   readonly catalogueCacheSeconds: number;
   readonly smtpUrl: URL | null;
   readonly mailFrom: string;
+  /** Bearer token that opens /metrics to other machines (Prometheus); null: loopback only. */
+  readonly metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -120,6 +122,13 @@ function parseMailFrom(raw: string | undefined): string {
   return value;
 }
 
+function parseMetricsToken(raw: string | undefined): string | null {
+  if (raw === undefined || raw === '') return null;
+  // The token is the only thing between the internet and the metrics: refuse a guessable one.
+  if (!/^[\x21-\x7e]{16,256}$/.test(raw)) throw new ConfigError('METRICS_TOKEN', 'doit contenir de 16 à 256 caractères visibles, sans espace (par exemple la sortie de « openssl rand -hex 32 »)');
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = parsePort(env.PORT);
   const nodeEnv = parseNodeEnv(env.NODE_ENV);
@@ -135,5 +144,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     catalogueCacheSeconds: env.CATALOGUE_CACHE_SECONDS === '0' ? 0 : parsePositiveInteger('CATALOGUE_CACHE_SECONDS', env.CATALOGUE_CACHE_SECONDS, 60, 3600),
     smtpUrl: parseSmtpUrl(env.SMTP_URL),
     mailFrom: parseMailFrom(env.MAIL_FROM),
+    metricsToken: parseMetricsToken(env.METRICS_TOKEN),
   });
 }

@@ -129,12 +129,12 @@ export class OutboxWorker {
     const sendBefore = claimedAt.getTime() + this.leaseMs - SEND_BUDGET_MS;
     const result: DrainResult = { sent: 0, kept: 0, failed: 0 };
 
+    if (!transport) {
+      // One write for the batch: without SMTP, keeping a mail is all there is to do.
+      await this.outbox.markKept(batch.map((message) => message.id));
+      return { ...result, kept: batch.length };
+    }
     for (const [index, message] of batch.entries()) {
-      if (!transport) {
-        await this.outbox.markKept(message.id, clock.now());
-        result.kept += 1;
-        continue;
-      }
       if (this.stopping || clock.now().getTime() > sendBefore) {
         await this.outbox.release(batch.slice(index).map((rest) => rest.id));
         break;

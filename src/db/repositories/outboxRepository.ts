@@ -137,9 +137,15 @@ export class OutboxRepository {
     await this.finish(id, { status: 'sent', sent_at: now.toISOString() });
   }
 
-  /** No SMTP server configured: the mail stays readable in the database, for funder admins. */
-  async markKept(id: string, _now: Date): Promise<void> {
-    await this.finish(id, { status: 'kept' });
+  /** No SMTP server configured: the mails stay readable in the database, for funder admins. */
+  async markKept(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db
+      .updateTable('outbox')
+      .set({ status: 'kept', claimed_until: null })
+      .where('id', 'in', [...ids])
+      .where('status', '=', 'pending')
+      .execute();
   }
 
   /**

@@ -156,31 +156,40 @@ export class RegistrationRepository {
     };
   }
 
-  /** The recount of the recipe: call it under the group's lock. Offers past their expiry hold nothing. */
+  /** What may change on a group while people register: read again under its lock. */
+  async sessionState(sessionId: string): Promise<{ status: SessionStatus; maxTrainees: number; registrationDeadline: string | null } | undefined> {
+    const row = await this.db.selectFrom('sessions').select(['status', 'max_trainees', 'registration_deadline']).where('id', '=', sessionId).executeTakeFirst();
+    return row && { status: row.status, maxTrainees: row.max_trainees, registrationDeadline: row.registration_deadline };
+  }
+
+  /**
+   * The recount of the recipe: call it under the group's lock. Offers past their expiry hold
+   * nothing. Two index-driven reads: seats held per (status, employer) — a few rows — and the
+   * waitlist's length with the last seq, so a long waitlist is counted, not grouped.
+   */
   async countGroup(sessionId: string, nowIso: string): Promise<GroupCounts> {
-    const [rows, seq] = await Promise.all([
+    const [rows, totals] = await Promise.all([
       this.db
         .selectFrom('registrations')
         .select((eb) => ['status', 'employer_id', eb.fn.countAll<number>().as('total')])
         .where('session_id', '=', sessionId)
-        .where('status', 'in', ['pending', 'confirmed', 'offered', 'waitlisted'])
+        .where('status', 'in', ['pending', 'confirmed', 'offered'])
         .where((eb) => eb.or([eb('status', '<>', 'offered'), eb('offer_expires_at', '>', nowIso)]))
         .groupBy(['status', 'employer_id'])
         .execute(),
       this.db
         .selectFrom('registrations')
-        .select((eb) => eb.fn.max('seq').as('max_seq'))
+        .select((eb) => [eb.fn.max('seq').as('max_seq'), eb.fn.sum<number>(eb.case().when('status', '=', 'waitlisted').then(1).else(0).end()).as('waitlisted')])
         .where('session_id', '=', sessionId)
         .executeTakeFirst(),
     ]);
-    const counts: GroupCounts = { confirmed: 0, pending: 0, liveOffers: 0, waitlisted: 0, maxSeq: Number(seq?.max_seq ?? 0), employerHeld: new Map() };
+    const counts: GroupCounts = { confirmed: 0, pending: 0, liveOffers: 0, waitlisted: Number(totals?.waitlisted ?? 0), maxSeq: Number(totals?.max_seq ?? 0), employerHeld: new Map() };
     for (const row of rows) {
       const total = Number(row.total);
       if (row.status === 'confirmed') counts.confirmed += total;
       else if (row.status === 'pending') counts.pending += total;
-      else if (row.status === 'offered') counts.liveOffers += total;
-      else counts.waitlisted += total;
-      if (row.status !== 'waitlisted') counts.employerHeld.set(row.employer_id, (counts.employerHeld.get(row.employer_id) ?? 0) + total);
+      else counts.liveOffers += total;
+      counts.employerHeld.set(row.employer_id, (counts.employerHeld.get(row.employer_id) ?? 0) + total);
     }
     return counts;
   }

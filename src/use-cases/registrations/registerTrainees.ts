@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { withLocks } from '../../db/locking.js';
+import { bumpChangeCounter } from '../../db/repositories/changeCounterRepository.js';
 import { newId } from '../../db/ids.js';
 import type { GroupFacts } from '../../db/repositories/registrationRepository.js';
 import type { Trainee } from '../../db/repositories/traineeRepository.js';
@@ -68,6 +69,11 @@ export async function registerTrainees(deps: RegistrationDeps, acting: Acting, i
   }
   await assertOpen(facts, deps.clock.now());
   await assertEligible(readRepos, facts, trainees, people, employerId);
+  // Read before the lock what does not change with seats: the group's days (for the mails)
+  // and who is registering (the employer's copy of each mail).
+  const days = await readRepos.registrations.daysOf(facts.sessionId);
+  const requester = acting.actor.kind === 'user' ? await readRepos.users.findById(acting.actor.userId) : undefined;
+  const hrEmail = requester?.status === 'active' ? requester.email : null;
 
   const freedElsewhere: string[] = [];
   const result = await withLocks(deps.database, { sessionIds: [facts.sessionId], traineeIds: people.map((person) => person.traineeId) }, async (db) => {
@@ -78,13 +84,14 @@ export async function registerTrainees(deps: RegistrationDeps, acting: Acting, i
     }
     const now = deps.clock.now();
     const nowIso = now.toISOString();
-    // The group may have been cancelled or closed since the checks above; its row is locked now.
-    const current = await repos.registrations.groupFacts(facts.sessionId);
-    if (!current) throw notFound('Groupe');
+    // The group may have been cancelled, closed or resized since the checks above; its row is locked now.
+    const state = await repos.registrations.sessionState(facts.sessionId);
+    if (!state) throw notFound('Groupe');
+    const current: GroupFacts = { ...facts, ...state };
     await assertOpen(current, now);
-    await assertNotAlreadyIn(repos, current, trainees);
+    const active = await assertNotAlreadyIn(repos, current, trainees);
 
-    const context = noticeContext(repos, current, deps, now);
+    const context = { ...noticeContext(repos, current, deps, now), days };
     const { counts } = await settleGroup(context);
     let occupancy: GroupOccupancy = { maxTrainees: current.maxTrainees, confirmed: counts.confirmed, pending: counts.pending, liveOffers: counts.liveOffers };
     const fairShare = fairShareOf(current, now);
@@ -98,7 +105,7 @@ export async function registerTrainees(deps: RegistrationDeps, acting: Acting, i
 
     for (const person of people) {
       const trainee = trainees.find((candidate) => candidate.id === person.traineeId) as Trainee;
-      const history = await historyOf(repos, trainee.id);
+      const history = current.requiredTrainings.length === 0 ? [] : await repos.registrations.confirmedHistory([trainee.id]);
       const missing = missingPrerequisites(current.requiredTrainings.map((required) => required.id), history, current.firstDate);
       const review = needsReview({ requiresApproval: current.requiresApproval, requiresJustification: current.requiresJustification, missingPrerequisites: missing.length, declaration: person.declaration });
       const held = employerHeld.get(employerId) ?? 0;
@@ -131,7 +138,7 @@ export async function registerTrainees(deps: RegistrationDeps, acting: Acting, i
         created_at: nowIso,
         updated_at: nowIso,
       });
-      if (placement === 'confirmed') freedElsewhere.push(...(await leaveOtherGroups(repos, trainee.id, current.trainingId, current.sessionId, nowIso)));
+      if (placement === 'confirmed') freedElsewhere.push(...(await leaveOtherGroups(repos, trainee.id, current.trainingId, current.sessionId, nowIso, active)));
       const position = placement === 'waitlisted' ? waitlistLength : null;
       outcomes.push({ registrationId: id, traineeId: trainee.id, traineeName: `${trainee.firstName} ${trainee.lastName}`, status: placement, waitlistPosition: position });
       await repos.audit.append(
@@ -149,17 +156,18 @@ export async function registerTrainees(deps: RegistrationDeps, acting: Acting, i
         nowIso,
       );
     }
-    const contacts = await repos.registrations.contactsOf(outcomes.map((outcome) => outcome.registrationId));
     for (const outcome of outcomes) {
-      const contact = contacts.get(outcome.registrationId);
-      if (contact) await noticePlaced(context, outcome.registrationId, contact, outcome.status, outcome.waitlistPosition);
+      const trainee = trainees.find((candidate) => candidate.id === outcome.traineeId) as Trainee;
+      await noticePlaced(context, outcome.registrationId, { traineeName: outcome.traineeName, traineeEmail: trainee.email, hrEmail }, outcome.status, outcome.waitlistPosition);
     }
     const answer: RegisterTraineesResult = { sessionId: current.sessionId, outcomes, replayed: false };
     if (key !== null) await repos.idempotency.save(scope, key, fingerprint, JSON.stringify(answer), nowIso);
+    // SQLite holds the whole database's write lock anyway: the bump costs no extra commit here.
+    if (deps.database.dialect === 'sqlite') await bumpChangeCounter(db, 'catalogue');
     return answer;
   });
   if (!result.replayed) {
-    await catalogueChanged(deps.database);
+    if (deps.database.dialect !== 'sqlite') await catalogueChanged(deps.database);
     if (freedElsewhere.length > 0) await settleGroups(deps, freedElsewhere);
   }
   return result;
@@ -232,13 +240,9 @@ export async function assertOpen(facts: GroupFacts, now: Date): Promise<void> {
   if (reason) throw new DomainError('REGISTRATION_CLOSED', reason);
 }
 
-async function historyOf(repos: Repositories, traineeId: string) {
-  return repos.registrations.confirmedHistory([traineeId]);
-}
-
 async function assertEligible(repos: Repositories, facts: GroupFacts, trainees: Trainee[], people: Array<{ traineeId: string; declaration: string | null }>, employerId: string): Promise<void> {
   const employer = await repos.organisations.findOrganisation('employer', employerId);
-  const history = await repos.registrations.confirmedHistory(trainees.map((trainee) => trainee.id));
+  const history = facts.requiredTrainings.length === 0 ? [] : await repos.registrations.confirmedHistory(trainees.map((trainee) => trainee.id));
   const problems: Array<{ code: string; message: string }> = [];
   for (const person of people) {
     const trainee = trainees.find((candidate) => candidate.id === person.traineeId) as Trainee;
@@ -267,7 +271,8 @@ async function assertEligible(repos: Repositories, facts: GroupFacts, trainees: 
   throw new DomainError(code, unique.join(' '), { problems: unique });
 }
 
-async function assertNotAlreadyIn(repos: Repositories, facts: GroupFacts, trainees: Trainee[]): Promise<void> {
+/** Returns the people's active registrations in the training (read once, reused after). */
+async function assertNotAlreadyIn(repos: Repositories, facts: GroupFacts, trainees: Trainee[]) {
   const active = await repos.registrations.activeInTraining(
     trainees.map((trainee) => trainee.id),
     facts.trainingId,
@@ -283,4 +288,5 @@ async function assertNotAlreadyIn(repos: Repositories, facts: GroupFacts, traine
     }
   }
   if (problems.length > 0) throw new DomainError('ALREADY_REGISTERED', problems.join(' '), { problems });
+  return active;
 }

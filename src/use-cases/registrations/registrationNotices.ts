@@ -42,9 +42,11 @@ async function groupText(context: NoticeContext): Promise<GroupText> {
   return { trainingTitle: context.facts.trainingTitle, label: context.facts.label, city: context.facts.city, dates: days.map((day) => day.date) };
 }
 
+const DAY_FORMAT = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
 /** "Mardi 10 mars 2027 : 9 h 00 – 12 h 30, 13 h 30 – 17 h 00", one line per day. */
 export async function scheduleText(context: NoticeContext): Promise<string> {
-  const format = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const format = DAY_FORMAT;
   const time = (value: string) => value.replace(':', ' h ');
   return (await daysOf(context))
     .map((day) => {

@@ -7,6 +7,7 @@
 import type { Database } from '../../db/database.js';
 import { bumpChangeCounter } from '../../db/repositories/changeCounterRepository.js';
 import type { GroupCounts, GroupFacts } from '../../db/repositories/registrationRepository.js';
+import type { RegistrationStatus } from '../../db/schema.js';
 import { withLocks } from '../../db/locking.js';
 import { parisDateOf } from '../../domain/dates/calendarDate.js';
 import { freeSeats } from '../../domain/registrations/capacity.js';
@@ -88,9 +89,18 @@ export async function settleGroup(context: NoticeContext): Promise<{ counts: Gro
  * other groups of the same training. Returns the groups where an offer was given back: a
  * seat is free there, to promote after commit.
  */
-export async function leaveOtherGroups(repos: Repositories, traineeId: string, trainingId: string, keptSessionId: string, nowIso: string): Promise<string[]> {
-  const others = (await repos.registrations.activeInTraining([traineeId], trainingId)).filter(
-    (registration) => registration.sessionId !== keptSessionId && (registration.status === 'waitlisted' || registration.status === 'offered'),
+export async function leaveOtherGroups(
+  repos: Repositories,
+  traineeId: string,
+  trainingId: string,
+  keptSessionId: string,
+  nowIso: string,
+  /** The person's active registrations in the training, when the caller has just read them. */
+  known?: ReadonlyArray<{ id: string; traineeId: string; sessionId: string; status: RegistrationStatus }>,
+): Promise<string[]> {
+  const active = known ?? (await repos.registrations.activeInTraining([traineeId], trainingId));
+  const others = active.filter(
+    (registration) => registration.traineeId === traineeId && registration.sessionId !== keptSessionId && (registration.status === 'waitlisted' || registration.status === 'offered'),
   );
   const freed: string[] = [];
   for (const other of others) {
