@@ -9,7 +9,17 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './database.js';
-import type { Schema } from './schema.js';
+import type { Schema, SessionStatus } from './schema.js';
+
+/** The locked groups as they are under the lock: what may change while people register. */
+export interface LockedSession {
+  id: string;
+  status: SessionStatus;
+  maxTrainees: number;
+  registrationDeadline: string | null;
+}
+
+export type LockedSessions = ReadonlyMap<string, LockedSession>;
 
 export interface LockTargets {
   sessionIds: readonly string[];
@@ -21,8 +31,19 @@ export interface LockTargets {
 const RETRYABLE_PG_CODES = new Set(['40P01', '40001']);
 const MAX_ATTEMPTS = 3;
 
-export async function withLocks<T>(database: Database, targets: LockTargets, work: (db: Kysely<Schema>) => Promise<T>): Promise<T> {
-  if (database.dialect !== 'postgres') return withSqliteWriteLock(database, work);
+type LockedWork<T> = (db: Kysely<Schema>, sessions: LockedSessions) => Promise<T>;
+
+/** The lock statement returns the group's state: no second read of the row under the lock. */
+async function lockedSessions(db: Kysely<Schema>, sessionIds: readonly string[], forUpdate: boolean): Promise<LockedSessions> {
+  const ids = [...new Set(sessionIds)].sort();
+  if (ids.length === 0) return new Map();
+  const query = db.selectFrom('sessions').select(['id', 'status', 'max_trainees', 'registration_deadline']).where('id', 'in', ids).orderBy('id');
+  const rows = await (forUpdate ? query.forUpdate() : query).execute();
+  return new Map(rows.map((row) => [row.id, { id: row.id, status: row.status, maxTrainees: row.max_trainees, registrationDeadline: row.registration_deadline }]));
+}
+
+export async function withLocks<T>(database: Database, targets: LockTargets, work: LockedWork<T>): Promise<T> {
+  if (database.dialect !== 'postgres') return withSqliteWriteLock(database, targets, work);
   // Locks are taken in one global order (groups, then people, each by id), but a transaction
   // also updates registration rows of other groups (a person confirmed here leaves other
   // waitlists): a rare deadlock there is detected by PostgreSQL and the work is run again.
@@ -36,23 +57,22 @@ export async function withLocks<T>(database: Database, targets: LockTargets, wor
   }
 }
 
-function withPostgresLocks<T>(database: Database, targets: LockTargets, work: (db: Kysely<Schema>) => Promise<T>): Promise<T> {
+function withPostgresLocks<T>(database: Database, targets: LockTargets, work: LockedWork<T>): Promise<T> {
   return database.db.transaction().execute(async (trx) => {
-    const sessionIds = [...new Set(targets.sessionIds)].sort();
-    if (sessionIds.length > 0) await trx.selectFrom('sessions').select('id').where('id', 'in', sessionIds).orderBy('id').forUpdate().execute();
+    const sessions = await lockedSessions(trx, targets.sessionIds, true);
     const traineeIds = [...new Set(targets.traineeIds ?? [])].sort();
     if (traineeIds.length > 0) await trx.selectFrom('trainees').select('id').where('id', 'in', traineeIds).orderBy('id').forUpdate().execute();
-    return work(trx);
+    return work(trx, sessions);
   });
 }
 
-function withSqliteWriteLock<T>(database: Database, work: (db: Kysely<Schema>) => Promise<T>): Promise<T> {
+function withSqliteWriteLock<T>(database: Database, targets: LockTargets, work: LockedWork<T>): Promise<T> {
   // One connection for the whole transaction: Kysely's SQLite driver hands it to nobody else
   // until this callback returns, so no other query of this process slips into it.
   return database.db.connection().execute(async (connection) => {
     await sql`BEGIN IMMEDIATE`.execute(connection);
     try {
-      const result = await work(connection);
+      const result = await work(connection, await lockedSessions(connection, targets.sessionIds, false));
       await sql`COMMIT`.execute(connection);
       return result;
     } catch (error) {

@@ -11,6 +11,8 @@ import type { AppContext } from './context.js';
 import { authentication } from './plugins/authentication.js';
 import { csrfProtection } from './plugins/csrf.js';
 import { registerErrorHandling } from './plugins/errors.js';
+import { observability } from './plugins/observability.js';
+import { loggerOptions, requestIdOf, type LogDestination } from './ops/logging.js';
 import { registerSecurityHeaders } from './plugins/security.js';
 import { accountWebRoutes } from './web/accounts/routes.js';
 import { adminWebRoutes } from './web/admin/routes.js';
@@ -32,9 +34,16 @@ declare module 'fastify' {
   }
 }
 
-export async function buildApp(context: AppContext): Promise<FastifyInstance> {
+export interface BuildAppOptions {
+  /** Where log lines go instead of stdout (tests read them). */
+  logDestination?: LogDestination;
+}
+
+export async function buildApp(context: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: context.config.logLevel === 'silent' ? false : { level: context.config.logLevel },
+    // JSON lines without personal data, each with its request id: see ops/logging.ts.
+    logger: loggerOptions(context.config, options.logDestination),
+    genReqId: requestIdOf,
     bodyLimit: 1024 * 1024,
     trustProxy: true,
     // Ajv coercion lets ?page=2&available=true reach handlers as numbers and booleans.
@@ -47,6 +56,8 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
     for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
   });
   registerErrorHandling(app);
+  // First, so that its hooks (request id, HTTP metrics) run before any other and cover every route.
+  await app.register(observability, { context });
   await registerSecurityHeaders(app, { https: context.config.baseUrl.protocol === 'https:' });
   await app.register(formbody);
   await app.register(authentication, { context });

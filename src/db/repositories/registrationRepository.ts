@@ -36,9 +36,11 @@ export interface GroupCounts {
   pending: number;
   liveOffers: number;
   waitlisted: number;
+  /** Offers past their expiry not yet expired: seatRecipe.settleGroup expires them. */
+  dueOffers: number;
   /** Highest seq used in the group (every status), 0 when none. */
   maxSeq: number;
-  /** Seats held (confirmed, pending, live offers) per employer. */
+  /** Seats held (confirmed, pending, live offers) per employer; filled only when asked. */
   employerHeld: Map<string, number>;
 }
 
@@ -164,33 +166,44 @@ export class RegistrationRepository {
 
   /**
    * The recount of the recipe: call it under the group's lock. Offers past their expiry hold
-   * nothing. Two index-driven reads: seats held per (status, employer) — a few rows — and the
-   * waitlist's length with the last seq, so a long waitlist is counted, not grouped.
+   * nothing (they are counted apart, for the caller to expire). One aggregate read; seats held
+   * per employer only when the fair-share cap needs them.
    */
-  async countGroup(sessionId: string, nowIso: string): Promise<GroupCounts> {
-    const [rows, totals] = await Promise.all([
-      this.db
-        .selectFrom('registrations')
-        .select((eb) => ['status', 'employer_id', eb.fn.countAll<number>().as('total')])
-        .where('session_id', '=', sessionId)
-        .where('status', 'in', ['pending', 'confirmed', 'offered'])
-        .where((eb) => eb.or([eb('status', '<>', 'offered'), eb('offer_expires_at', '>', nowIso)]))
-        .groupBy(['status', 'employer_id'])
-        .execute(),
-      this.db
-        .selectFrom('registrations')
-        .select((eb) => [eb.fn.max('seq').as('max_seq'), eb.fn.sum<number>(eb.case().when('status', '=', 'waitlisted').then(1).else(0).end()).as('waitlisted')])
-        .where('session_id', '=', sessionId)
-        .executeTakeFirst(),
-    ]);
-    const counts: GroupCounts = { confirmed: 0, pending: 0, liveOffers: 0, waitlisted: Number(totals?.waitlisted ?? 0), maxSeq: Number(totals?.max_seq ?? 0), employerHeld: new Map() };
-    for (const row of rows) {
-      const total = Number(row.total);
-      if (row.status === 'confirmed') counts.confirmed += total;
-      else if (row.status === 'pending') counts.pending += total;
-      else counts.liveOffers += total;
-      counts.employerHeld.set(row.employer_id, (counts.employerHeld.get(row.employer_id) ?? 0) + total);
-    }
+  async countGroup(sessionId: string, nowIso: string, options: { byEmployer?: boolean } = {}): Promise<GroupCounts> {
+    const totals = await this.db
+      .selectFrom('registrations')
+      .select((eb) => {
+        const count = (condition: ReturnType<typeof eb.and>) => eb.fn.sum<number>(eb.case().when(condition).then(1).else(0).end());
+        return [
+          count(eb.and([eb('status', '=', 'confirmed')])).as('confirmed'),
+          count(eb.and([eb('status', '=', 'pending')])).as('pending'),
+          count(eb.and([eb('status', '=', 'offered'), eb('offer_expires_at', '>', nowIso)])).as('live_offers'),
+          count(eb.and([eb('status', '=', 'offered'), eb('offer_expires_at', '<=', nowIso)])).as('due_offers'),
+          count(eb.and([eb('status', '=', 'waitlisted')])).as('waitlisted'),
+          eb.fn.max('seq').as('max_seq'),
+        ];
+      })
+      .where('session_id', '=', sessionId)
+      .executeTakeFirst();
+    const counts: GroupCounts = {
+      confirmed: Number(totals?.confirmed ?? 0),
+      pending: Number(totals?.pending ?? 0),
+      liveOffers: Number(totals?.live_offers ?? 0),
+      dueOffers: Number(totals?.due_offers ?? 0),
+      waitlisted: Number(totals?.waitlisted ?? 0),
+      maxSeq: Number(totals?.max_seq ?? 0),
+      employerHeld: new Map(),
+    };
+    if (!options.byEmployer) return counts;
+    const rows = await this.db
+      .selectFrom('registrations')
+      .select((eb) => ['employer_id', eb.fn.countAll<number>().as('total')])
+      .where('session_id', '=', sessionId)
+      .where('status', 'in', ['pending', 'confirmed', 'offered'])
+      .where((eb) => eb.or([eb('status', '<>', 'offered'), eb('offer_expires_at', '>', nowIso)]))
+      .groupBy('employer_id')
+      .execute();
+    for (const row of rows) counts.employerHeld.set(row.employer_id, Number(row.total));
     return counts;
   }
 

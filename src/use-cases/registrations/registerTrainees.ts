@@ -76,18 +76,14 @@ export async function registerTrainees(deps: RegistrationDeps, acting: Acting, i
   const hrEmail = requester?.status === 'active' ? requester.email : null;
 
   const freedElsewhere: string[] = [];
-  const result = await withLocks(deps.database, { sessionIds: [facts.sessionId], traineeIds: people.map((person) => person.traineeId) }, async (db) => {
+  const work = withLocks(deps.database, { sessionIds: [facts.sessionId], traineeIds: people.map((person) => person.traineeId) }, async (db, locked) => {
     const repos = repositoriesOn(db, deps.database.dialect);
-    if (key !== null) {
-      const stored = await repos.idempotency.find(scope, key);
-      if (stored) return replay(stored, fingerprint);
-    }
     const now = deps.clock.now();
     const nowIso = now.toISOString();
     // The group may have been cancelled, closed or resized since the checks above; its row is locked now.
-    const state = await repos.registrations.sessionState(facts.sessionId);
+    const state = locked.get(facts.sessionId);
     if (!state) throw notFound('Groupe');
-    const current: GroupFacts = { ...facts, ...state };
+    const current: GroupFacts = { ...facts, status: state.status, maxTrainees: state.maxTrainees, registrationDeadline: state.registrationDeadline };
     await assertOpen(current, now);
     const active = await assertNotAlreadyIn(repos, current, trainees);
 
@@ -161,10 +157,18 @@ export async function registerTrainees(deps: RegistrationDeps, acting: Acting, i
       await noticePlaced(context, outcome.registrationId, { traineeName: outcome.traineeName, traineeEmail: trainee.email, hrEmail }, outcome.status, outcome.waitlistPosition);
     }
     const answer: RegisterTraineesResult = { sessionId: current.sessionId, outcomes, replayed: false };
+    // Saved last, under the lock: a twin request with the same key fails (see below) and answers this answer.
     if (key !== null) await repos.idempotency.save(scope, key, fingerprint, JSON.stringify(answer), nowIso);
     // SQLite holds the whole database's write lock anyway: the bump costs no extra commit here.
     if (deps.database.dialect === 'sqlite') await bumpChangeCounter(db, 'catalogue');
     return answer;
+  });
+  // A twin request with the same key that committed while this one waited for the lock makes
+  // this one fail (the person is already registered, or the key is taken): answer the twin's answer.
+  const result = await work.catch(async (error: unknown) => {
+    const stored = key !== null ? await readRepos.idempotency.find(scope, key) : undefined;
+    if (stored) return replay(stored, fingerprint);
+    throw error;
   });
   if (!result.replayed) {
     if (deps.database.dialect !== 'sqlite') await catalogueChanged(deps.database);

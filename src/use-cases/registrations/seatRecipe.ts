@@ -44,16 +44,18 @@ export function noticeContext(repos: Repositories, facts: GroupFacts, deps: Regi
 export async function settleGroup(context: NoticeContext): Promise<{ counts: GroupCounts; offered: string[] }> {
   const { repos, facts, now } = context;
   const nowIso = now.toISOString();
-  const due = await repos.registrations.dueOffers(nowIso, facts.sessionId);
-  if (due.length > 0) {
+  const byEmployer = facts.employerCap !== null;
+  let counts = await repos.registrations.countGroup(facts.sessionId, nowIso, { byEmployer });
+  if (counts.dueOffers > 0) {
+    const due = await repos.registrations.dueOffers(nowIso, facts.sessionId);
     const contacts = await repos.registrations.contactsOf(due.map((offer) => offer.id));
     for (const offer of due) {
       const moved = await repos.registrations.transition(offer.id, 'offered', { status: 'expired', status_changed_at: nowIso, updated_at: nowIso, offer_token_hash: null });
       const contact = contacts.get(offer.id);
       if (moved && contact) await noticeOfferExpired(context, contact);
     }
+    counts = await repos.registrations.countGroup(facts.sessionId, nowIso, { byEmployer });
   }
-  const counts = await repos.registrations.countGroup(facts.sessionId, nowIso);
   const free = freeSeats({ maxTrainees: facts.maxTrainees, ...counts });
   if (free === 0 || counts.waitlisted === 0 || !groupTakesOffers(facts, now)) return { counts, offered: [] };
 
@@ -129,9 +131,9 @@ export async function settleGroups(deps: RegistrationDeps, sessionIds: readonly 
       const facts = await repos.registrations.groupFacts(sessionId);
       if (!facts) return { offered: [] as string[], changed: false };
       const now = deps.clock.now();
-      const before = await repos.registrations.dueOffers(now.toISOString(), sessionId);
+      const before = await repos.registrations.countGroup(sessionId, now.toISOString());
       const settled = await settleGroup(noticeContext(repos, facts, deps, now));
-      return { offered: settled.offered, changed: before.length > 0 || settled.offered.length > 0 };
+      return { offered: settled.offered, changed: before.dueOffers > 0 || settled.offered.length > 0 };
     });
     offered += result.offered.length;
     if (result.changed) await catalogueChanged(deps.database);
