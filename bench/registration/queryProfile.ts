@@ -118,7 +118,10 @@ function openLogged(target: { dialect: DialectName; filename?: string; url?: str
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   if (!target.url) throw new Error('Profil PostgreSQL : URL manquante');
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: target.url, max: 2 }) }), log });
+  const pool = new pg.Pool({ connectionString: target.url, max: 2 });
+  // The bench drops its database WITH (FORCE) at the end: idle clients then emit 'error'.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), log });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
 
