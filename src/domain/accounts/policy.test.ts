@@ -82,7 +82,7 @@ describe('spacesOf', () => {
     expect(spacesOf(actors.anonymous)).toEqual(['catalogue']);
     expect(spacesOf(actors.hr)).toEqual(['catalogue', 'employer']);
     expect(spacesOf(actors.trainer)).toEqual(['catalogue', 'provider']);
-    expect(spacesOf(actors.cofunder)).toEqual(['catalogue', 'steering']);
+    expect(spacesOf(actors.cofunder)).toEqual(['catalogue']);
     expect(spacesOf(actors.funderAdmin)).toEqual(['catalogue', 'steering', 'admin']);
   });
 });

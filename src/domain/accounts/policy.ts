@@ -150,7 +150,9 @@ export function spacesOf(actor: Actor): Space[] {
   const roles = new Set(actor.memberships.map((m) => m.role));
   if (roles.has('employer_hr')) spaces.push('employer');
   if (roles.has('provider_coordinator') || roles.has('trainer')) spaces.push('provider');
-  if (roles.has('funder_admin') || roles.has('funder_manager') || roles.has('cofunder_viewer')) spaces.push('steering');
+  // Co-funder viewers get « Pilotage » with their dashboard (figures only); today it holds
+  // registrations, which are the funder's staff's.
+  if (roles.has('funder_admin') || roles.has('funder_manager')) spaces.push('steering');
   if (roles.has('funder_admin')) spaces.push('admin');
   return spaces;
 }
