@@ -89,6 +89,11 @@ interface RouteCase {
 
 /** The table: every registered route, keyed "METHOD pattern". Keep it in the order routes are registered (state-changing rows run in this order). */
 const ROUTES: Record<string, RouteCase> = {
+  // Probes are public; /metrics is open to loopback (as inject is), refused to other machines
+  // without METRICS_TOKEN (observability.test.ts).
+  'GET /healthz': { expect: PUBLIC },
+  'GET /readyz': { expect: PUBLIC },
+  'GET /metrics': { expect: PUBLIC },
   // Static files and the API documentation: public.
   'GET /static/*': { expect: PUBLIC, url: () => '/static/styles.css' },
   'GET /api/docs': { expect: PUBLIC },
