@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError, loadConfig, parseDatabaseUrl } from '../config.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { describeDemoSeed } from '../demo/describeDemoSeed.js';
@@ -20,10 +20,24 @@ import { inviteUserAsOperator } from '../use-cases/accounts/inviteUser.js';
 import { importFiche, readFiche, type ImportFicheResult } from '../use-cases/importFiche.js';
 import { createFunderAsOperator } from '../use-cases/organisations/createFunder.js';
 import { repositoriesOn } from '../use-cases/repositories.js';
+import { backupDatabase } from '../ops/backup.js';
+import { copyDatabase } from '../ops/copyDatabase.js';
+import { OpsError } from '../ops/opsError.js';
+import { restoreDatabase } from '../ops/restore.js';
 
 const USAGE = `Usage :
   relais db migrate
       Met le schéma de la base (DATABASE_URL) à jour.
+  relais db copy --from URL --to URL
+      Copie toutes les données d’une base Relais dans une autre, neuve (par exemple
+      --from sqlite:./data/relais.db --to postgres://relais@localhost/relais), puis vérifie
+      table par table le nombre de lignes et une somme de contrôle ; code 1 si elles diffèrent.
+  relais backup FICHIER
+      Sauvegarde la base (DATABASE_URL) dans FICHIER pendant que l’application tourne :
+      SQLite par l’API de sauvegarde en ligne, PostgreSQL par pg_dump (format custom).
+  relais restore FICHIER
+      Restaure une sauvegarde dans la base DATABASE_URL, qui doit être vide (aucune ligne
+      dans funders, users, registrations), puis met son schéma à jour.
   relais demo seed
       Crée les données de démonstration dans une base vide.
   relais funder create --name NOM --short-name NOM_COURT [--slug SLUG] [--region CODE] [--lheo CODE]
@@ -160,11 +174,27 @@ async function funderCommand(subcommand: string | undefined, args: string[]): Pr
   console.log(`Financeur créé : ${funder.slug}`);
 }
 
+async function copyCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { from: { type: 'string' }, to: { type: 'string' } } });
+  if (!values.from || !values.to) throw new UsageError('Indiquez --from URL et --to URL (sqlite:CHEMIN ou postgres://…).');
+  const report = await copyDatabase(parseDatabaseUrl(values.from, '--from'), parseDatabaseUrl(values.to, '--to'));
+  console.log(report.text);
+  if (!report.ok) process.exitCode = 1;
+}
+
 async function run(argv: string[]): Promise<void> {
   const [command, subcommand, ...rest] = argv;
   if (command === 'db' && subcommand === 'migrate') {
     const applied = await withDatabase(async (_database, appliedMigrations) => appliedMigrations);
     console.log(applied.length === 0 ? 'Schéma à jour.' : `Migrations appliquées : ${applied.join(', ')}.`);
+    return;
+  }
+  if (command === 'db' && subcommand === 'copy') return copyCommand(rest);
+  if (command === 'backup' || command === 'restore') {
+    if (!subcommand || rest.length > 0) throw new UsageError(`Indiquez un fichier de sauvegarde (et un seul) : relais ${command} FICHIER`);
+    const { database } = loadConfig();
+    const report = command === 'backup' ? await backupDatabase(database, subcommand) : await restoreDatabase(subcommand, database);
+    console.log(report.text);
     return;
   }
   if (command === 'demo' && subcommand === 'seed') {
@@ -189,7 +219,7 @@ run(process.argv.slice(2)).catch((error: unknown) => {
     process.stderr.write(`${error.message}\n\n${USAGE}`);
     process.exit(2);
   }
-  if (error instanceof DomainError || error instanceof FicheFileError || error instanceof ConfigError) {
+  if (error instanceof DomainError || error instanceof FicheFileError || error instanceof ConfigError || error instanceof OpsError) {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }

@@ -42,7 +42,7 @@ export async function backupDatabase(config: DatabaseConfig, file: string): Prom
     const counts = config.kind === 'sqlite' ? await backupSqlite(config.filename, partial) : await backupPostgres(config.url, partial);
     renameSync(partial, destination);
     const size = statSync(destination).size;
-    const kind = config.kind === 'sqlite' ? 'base SQLite' : 'archive pg_dump (format custom)';
+    const kind = config.kind === 'sqlite' ? 'base SQLite' : 'archive pg_dump au format custom';
     const text = [
       `Sauvegarde écrite : ${destination} (${kind}, ${formatSize(size)})`,
       `${counts.size} tables, ${totalRows(counts)} lignes :`,

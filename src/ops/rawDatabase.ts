@@ -79,8 +79,12 @@ export async function openRawDatabase(config: DatabaseConfig, options: { readonl
     if (!existsSync(config.filename)) throw new OpsError(`La base SQLite ${config.filename} n’existe pas.`);
     let connection: SQLite.Database;
     try {
-      connection = new SQLite(config.filename, { readonly: options.readonly ?? false, fileMustExist: true });
+      connection = new SQLite(config.filename, { fileMustExist: true });
       connection.pragma('busy_timeout = 5000');
+      // query_only rather than a read-only connection: the same guarantee that nothing is
+      // written, but the connection may still tidy up at close, where a read-only one would
+      // leave empty -wal and -shm files next to the database.
+      if (options.readonly) connection.pragma('query_only = ON');
       // Reading the schema fails here, with a clear message, when the file is not a database.
       connection.prepare('SELECT count(*) FROM sqlite_schema').get();
     } catch (error) {
