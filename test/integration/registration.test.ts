@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runRegistrationJobs } from '../../src/jobs/registrationJobs.js';
 import { showSession } from '../../src/use-cases/showSession.js';
+import { eraseTrainee, exportTraineeData } from '../../src/use-cases/registrations/traineePersonalData.js';
 import { answerOffer } from '../../src/use-cases/registrations/answerOffer.js';
 import { cancelRegistration } from '../../src/use-cases/registrations/cancelRegistration.js';
 import { decideRegistration } from '../../src/use-cases/registrations/decideRegistration.js';
@@ -226,6 +227,24 @@ describe.each(TEST_DIALECTS)('registration use cases (%s)', (dialect) => {
     expect((await runRegistrationJobs(world.deps)).reminders).toBe(2);
     expect((await runRegistrationJobs(world.deps)).reminders).toBe(0);
     expect((await mailsOf('registration.reminder'))[0]?.text_body).toMatch(/9 h 00 – 12 h 30/);
+  });
+
+  it('exports a staff member’s data and erases it once nothing is in progress', async () => {
+    const group = world.moduleOne.groupIds[0] as string;
+    const [person] = await world.addStaff(1);
+    const result = await register([person as string], group);
+    const exported = await exportTraineeData(test.database, clock, world.hr, person as string);
+    expect(exported.person.email).toContain('@structure.example');
+    expect(exported.registrations).toHaveLength(1);
+    await expect(exportTraineeData(test.database, clock, world.otherHr, person as string)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(eraseTrainee(test.database, clock, world.hr, person as string)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await cancelRegistration(world.deps, world.hr, result.outcomes[0]?.registrationId as string);
+    await eraseTrainee(test.database, clock, world.hr, person as string);
+    const row = await test.database.db.selectFrom('trainees').selectAll().where('id', '=', person as string).executeTakeFirstOrThrow();
+    expect([row.first_name, row.last_name, row.email.startsWith('efface-'), row.erased_at !== null]).toEqual(['Personne', 'effacée', true, true]);
+    const audit = await test.database.db.selectFrom('audit_log').select('summary').where('action', '=', 'trainee.erased').executeTakeFirstOrThrow();
+    expect(audit.summary).not.toContain(exported.person.lastName);
+    expect(await test.database.db.selectFrom('registrations').select('status').where('trainee_id', '=', person as string).execute()).toEqual([{ status: 'cancelled' }]);
   });
 
   it('records a cancellation after the deadline as late, and shows real seats in the catalogue', async () => {

@@ -67,6 +67,8 @@ interface Fixture extends DemoFixture {
   revokableTokenId: string;
   /** The employer space: a staff member of the demo HR's employer, an open group, a confirmed registration, two offers to answer. */
   traineeId: string;
+  /** A staff member with no registration, whose data the HR contact erases. */
+  erasableTraineeId: string;
   openGroupId: string;
   confirmedRegistrationId: string;
   offerToAcceptId: string;
@@ -199,6 +201,8 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /employeur/personnel/:id': { expect: EMPLOYER_HR, url: (f) => `/employeur/personnel/${f.traineeId}` },
   'POST /employeur/personnel/:id/desactiver': { expect: EMPLOYER_HR, url: (f) => `/employeur/personnel/${f.traineeId}/desactiver` },
   'POST /employeur/personnel/:id/reactiver': { expect: EMPLOYER_HR, url: (f) => `/employeur/personnel/${f.traineeId}/reactiver` },
+  'GET /employeur/personnel/:id/donnees.json': { expect: EMPLOYER_HR, url: (f) => `/employeur/personnel/${f.traineeId}/donnees.json` },
+  'POST /employeur/personnel/:id/effacer': { expect: EMPLOYER_HR, url: (f) => `/employeur/personnel/${f.erasableTraineeId}/effacer` },
   'GET /employeur/inscrire/:sessionId': { expect: EMPLOYER_HR, url: (f) => `/employeur/inscrire/${f.openGroupId}` },
   'POST /employeur/inscrire/:sessionId': { expect: EMPLOYER_HR, url: (f) => `/employeur/inscrire/${f.openGroupId}` },
   'GET /employeur/inscriptions': { expect: EMPLOYER_HR, url: () => '/employeur/inscriptions?vue=personnes' },
@@ -304,13 +308,14 @@ async function employerSpaceRecords(test: TestDatabase, demo: DemoFixture) {
     .orderBy('s.position')
     .execute();
   const [offered, confirmed, open] = groups.map((group) => group.id);
-  if (staff.length < 5 || !offered || !confirmed || !open) throw new Error('the demo seed should give Les Tilleuls five staff and Module 1 three future groups');
+  if (staff.length < 6 || !offered || !confirmed || !open) throw new Error('the demo seed should give Les Tilleuls five staff and Module 1 three future groups');
   await test.database.db.updateTable('sessions').set({ max_trainees: 2, min_trainees: 2 }).where('id', '=', offered).execute();
   const placed = await registerTrainees(deps, hr, { sessionId: offered, people: staff.slice(0, 4).map((traineeId) => ({ traineeId })), idempotencyKey: null });
   for (const outcome of placed.outcomes.slice(0, 2)) await cancelRegistration(deps, hr, outcome.registrationId);
   const kept = await registerTrainees(deps, hr, { sessionId: confirmed, people: [{ traineeId: staff[4] as string }], idempotencyKey: null });
   return {
     traineeId: staff[0] as string,
+    erasableTraineeId: staff[5] as string,
     openGroupId: open,
     confirmedRegistrationId: kept.outcomes[0]?.registrationId ?? '',
     offerToAcceptId: placed.outcomes[2]?.registrationId ?? '',

@@ -46,6 +46,15 @@ export class TraineeRepository {
     await this.db.updateTable('trainees').set({ is_active: active ? 1 : 0, updated_at: at }).where('id', '=', id).execute();
   }
 
+  /** Erasure: the row stays (registrations keep their figures), nothing identifies the person any more. */
+  async anonymise(id: string, at: string): Promise<void> {
+    await this.db
+      .updateTable('trainees')
+      .set({ first_name: 'Personne', last_name: 'effacée', email: `efface-${id}@invalid.example`, is_active: 0, erased_at: at, updated_at: at })
+      .where('id', '=', id)
+      .execute();
+  }
+
   async findById(id: string): Promise<Trainee | undefined> {
     const row = await this.db.selectFrom('trainees').selectAll().where('id', '=', id).where('erased_at', 'is', null).executeTakeFirst();
     return row && toTrainee(row);

@@ -152,6 +152,26 @@ export function StaffMemberPage({ frame, person, values, errors, notice }: { fra
         </p>
         <ActiveToggle action={staffHref(frame, person.id, person.isActive ? '/desactiver' : '/reactiver')} active={person.isActive} csrfToken={frame.page.csrfToken} subject={name} />
       </section>
+
+      <section aria-labelledby="donnees" class="admin-section">
+        <h2 id="donnees">Données personnelles</h2>
+        <p>
+          <a href={staffHref(frame, person.id, '/donnees.json')} download>
+            Télécharger ses données (JSON)
+          </a>{' '}
+          : sa fiche et ses inscriptions, à transmettre à la personne qui en fait la demande.
+        </p>
+        <p>
+          Effacer ses données remplace son nom et son adresse par une mention anonyme ; ses inscriptions passées restent comptées, sans nom. Une personne qui a encore une inscription en cours doit d’abord en être désinscrite. C’est
+          définitif.
+        </p>
+        <form method="post" action={staffHref(frame, person.id, '/effacer')}>
+          <CsrfField token={frame.page.csrfToken} />
+          <button type="submit" class="button button--danger">
+            Effacer les données de {name}
+          </button>
+        </form>
+      </section>
     </EmployerPage>
   );
 }

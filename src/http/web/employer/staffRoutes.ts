@@ -1,5 +1,6 @@
 /** « Mon personnel »: list, add, edit, withdraw and bring back staff members. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { eraseTrainee, exportTraineeData } from '../../../use-cases/registrations/traineePersonalData.js';
 import { addStaffMember, findStaffMember, listStaff, setStaffMemberActive, updateStaffMember } from '../../../use-cases/registrations/manageStaff.js';
 import type { FormErrors } from '../../../views/admin/formErrors.js';
 import type { EmployerFrame } from '../../../views/employer/employerFrame.js';
@@ -68,6 +69,30 @@ export function registerStaffRoutes(app: FastifyInstance, context: AppContext): 
       return sendPage(reply, StaffMemberPage({ frame, person, values, errors, notice: null }), statusOfFormError(error));
     }
     return redirectWithNotice(reply, frame, staffPath(id), 'personne-modifiee');
+  });
+
+  app.get<Params>('/employeur/personnel/:id/donnees.json', async (request, reply) => {
+    await employerFrameOf(context, request, reply);
+    const data = await exportTraineeData(database, clock, request.acting, request.params.id.slice(0, 100));
+    return reply
+      .header('Content-Disposition', 'attachment; filename="donnees-personnelles.json"')
+      .type('application/json; charset=utf-8')
+      .send(JSON.stringify(data, null, 2));
+  });
+
+  app.post<Params>('/employeur/personnel/:id/effacer', async (request, reply) => {
+    const frame = await employerFrameOf(context, request, reply);
+    const id = request.params.id.slice(0, 100);
+    try {
+      await eraseTrainee(database, clock, request.acting, id);
+    } catch (error) {
+      const errors = formErrorsOf(error);
+      if (!errors) throw error;
+      const person = await findStaffMember(database, request.acting, id);
+      const values = { firstName: person.firstName, lastName: person.lastName, email: person.email, profession: person.profession };
+      return sendPage(reply, StaffMemberPage({ frame, person, values, errors, notice: null }), statusOfFormError(error));
+    }
+    return redirectWithNotice(reply, frame, '/employeur/personnel', 'personne-effacee');
   });
 
   for (const [verb, active, notice] of [
