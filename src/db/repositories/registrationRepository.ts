@@ -170,30 +170,36 @@ export class RegistrationRepository {
    * per employer only when the fair-share cap needs them.
    */
   async countGroup(sessionId: string, nowIso: string, options: { byEmployer?: boolean } = {}): Promise<GroupCounts> {
-    const totals = await this.db
+    // Per status from the index (session_id, status, seq) alone: no table row is read, so a
+    // long waitlist costs an index range, not a scan of every registration of the group.
+    const perStatus = await this.db
       .selectFrom('registrations')
-      .select((eb) => {
-        const count = (condition: ReturnType<typeof eb.and>) => eb.fn.sum<number>(eb.case().when(condition).then(1).else(0).end());
-        return [
-          count(eb.and([eb('status', '=', 'confirmed')])).as('confirmed'),
-          count(eb.and([eb('status', '=', 'pending')])).as('pending'),
-          count(eb.and([eb('status', '=', 'offered'), eb('offer_expires_at', '>', nowIso)])).as('live_offers'),
-          count(eb.and([eb('status', '=', 'offered'), eb('offer_expires_at', '<=', nowIso)])).as('due_offers'),
-          count(eb.and([eb('status', '=', 'waitlisted')])).as('waitlisted'),
-          eb.fn.max('seq').as('max_seq'),
-        ];
-      })
+      .select((eb) => ['status', eb.fn.countAll<number>().as('total'), eb.fn.max('seq').as('max_seq')])
       .where('session_id', '=', sessionId)
-      .executeTakeFirst();
-    const counts: GroupCounts = {
-      confirmed: Number(totals?.confirmed ?? 0),
-      pending: Number(totals?.pending ?? 0),
-      liveOffers: Number(totals?.live_offers ?? 0),
-      dueOffers: Number(totals?.due_offers ?? 0),
-      waitlisted: Number(totals?.waitlisted ?? 0),
-      maxSeq: Number(totals?.max_seq ?? 0),
-      employerHeld: new Map(),
-    };
+      .groupBy('status')
+      .execute();
+    const counts: GroupCounts = { confirmed: 0, pending: 0, liveOffers: 0, dueOffers: 0, waitlisted: 0, maxSeq: 0, employerHeld: new Map() };
+    let offered = 0;
+    for (const row of perStatus) {
+      const total = Number(row.total);
+      counts.maxSeq = Math.max(counts.maxSeq, Number(row.max_seq ?? 0));
+      if (row.status === 'confirmed') counts.confirmed = total;
+      else if (row.status === 'pending') counts.pending = total;
+      else if (row.status === 'waitlisted') counts.waitlisted = total;
+      else if (row.status === 'offered') offered = total;
+    }
+    if (offered > 0) {
+      // Offers are few: split them into live and past their expiry from their rows.
+      const due = await this.db
+        .selectFrom('registrations')
+        .select((eb) => eb.fn.countAll<number>().as('total'))
+        .where('session_id', '=', sessionId)
+        .where('status', '=', 'offered')
+        .where('offer_expires_at', '<=', nowIso)
+        .executeTakeFirst();
+      counts.dueOffers = Number(due?.total ?? 0);
+      counts.liveOffers = offered - counts.dueOffers;
+    }
     if (!options.byEmployer) return counts;
     const rows = await this.db
       .selectFrom('registrations')
