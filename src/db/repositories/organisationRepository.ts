@@ -42,12 +42,15 @@ export class OrganisationRepository {
   }
 
   async findOrganisation(kind: OrganisationKind, id: string): Promise<OrganisationRef | undefined> {
-    const table = ({ funder: 'funders', provider: 'providers', employer: 'employers', cofunder: 'cofunders' } as const)[kind];
+    if (kind === 'employer') {
+      // An employer answers with its funder in the same read (every registration asks).
+      const employer = await this.db.selectFrom('employers').select(['id', 'name', 'is_active', 'funder_id']).where('id', '=', id).executeTakeFirst();
+      return employer && { kind, id: employer.id, name: employer.name, isActive: employer.is_active === 1, funderId: employer.funder_id };
+    }
+    const table = ({ funder: 'funders', provider: 'providers', cofunder: 'cofunders' } as const)[kind];
     const row = await this.db.selectFrom(table).select(['id', 'name', 'is_active']).where('id', '=', id).executeTakeFirst();
     if (!row) return undefined;
-    const funderId =
-      kind === 'funder' ? id : kind === 'employer' ? ((await this.db.selectFrom('employers').select('funder_id').where('id', '=', id).executeTakeFirst())?.funder_id ?? null) : null;
-    return { kind, id: row.id, name: row.name, isActive: row.is_active === 1, funderId };
+    return { kind, id: row.id, name: row.name, isActive: row.is_active === 1, funderId: kind === 'funder' ? id : null };
   }
 
   /** An organisation named on the command line: funder slug, SIRET, or name. */
