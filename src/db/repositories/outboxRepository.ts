@@ -60,28 +60,37 @@ export class OutboxRepository {
 
   /** Call it on the caller's transaction. Returns null when the dedupe key is already there. */
   async enqueue(mail: NewOutboxMail, now: Date): Promise<string | null> {
+    const [id] = await this.enqueueMany([mail], now);
+    return id ?? null;
+  }
+
+  /** Several mails in one statement (a convocation and its copy); returns the ids written. */
+  async enqueueMany(mails: readonly NewOutboxMail[], now: Date): Promise<string[]> {
+    if (mails.length === 0) return [];
     const at = now.toISOString();
-    const row = await this.db
+    const rows = await this.db
       .insertInto('outbox')
-      .values({
-        id: newId(),
-        kind: mail.kind,
-        dedupe_key: mail.dedupeKey ?? null,
-        recipient: mail.recipient,
-        subject: mail.subject,
-        text_body: mail.text,
-        html_body: mail.html ?? null,
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at: at,
-        created_at: at,
-        funder_id: mail.funderId ?? null,
-        attachments: serializeAttachments(mail.attachments),
-      })
+      .values(
+        mails.map((mail) => ({
+          id: newId(),
+          kind: mail.kind,
+          dedupe_key: mail.dedupeKey ?? null,
+          recipient: mail.recipient,
+          subject: mail.subject,
+          text_body: mail.text,
+          html_body: mail.html ?? null,
+          status: 'pending' as const,
+          attempts: 0,
+          next_attempt_at: at,
+          created_at: at,
+          funder_id: mail.funderId ?? null,
+          attachments: serializeAttachments(mail.attachments),
+        })),
+      )
       .onConflict((conflict) => conflict.column('dedupe_key').doNothing())
       .returning('id')
-      .executeTakeFirst();
-    return row?.id ?? null;
+      .execute();
+    return rows.map((row) => row.id);
   }
 
   /**

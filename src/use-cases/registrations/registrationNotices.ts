@@ -65,18 +65,21 @@ function link(context: NoticeContext, path: string): string {
   return new URL(path, context.baseUrl).toString();
 }
 
-async function enqueue(context: NoticeContext, kind: string, recipient: string | null, mail: MailContent, options: { attachments?: AttachmentSpec[]; dedupeKey?: string; private?: boolean } = {}) {
-  if (recipient === null) return;
-  await context.repos.outbox.enqueue(
-    {
-      kind,
-      recipient,
-      subject: mail.subject,
-      text: mail.text,
-      attachments: options.attachments,
-      dedupeKey: options.dedupeKey ?? null,
-      funderId: options.private ? null : context.facts.funderId,
-    },
+interface PendingMail {
+  kind: string;
+  recipient: string | null;
+  mail: MailContent;
+  options?: { attachments?: AttachmentSpec[]; dedupeKey?: string; private?: boolean };
+}
+
+/** Writes the mails in one statement; a mail without recipient (the HR contact left) is skipped. */
+async function enqueue(context: NoticeContext, ...mails: PendingMail[]) {
+  await context.repos.outbox.enqueueMany(
+    mails.flatMap(({ kind, recipient, mail, options = {} }) =>
+      recipient === null
+        ? []
+        : [{ kind, recipient, subject: mail.subject, text: mail.text, attachments: options.attachments, dedupeKey: options.dedupeKey ?? null, funderId: options.private ? null : context.facts.funderId }],
+    ),
     context.now,
   );
 }
@@ -93,9 +96,9 @@ export async function noticePlaced(context: NoticeContext, registrationId: strin
   const group = await groupText(context);
   const employerLink = link(context, EMPLOYER_REGISTRATIONS_PATH);
   if (placement === 'pending') {
-    await enqueue(context, 'registration.received', contacts.hrEmail, registrationReceivedMail({ traineeName: contacts.traineeName, group, link: employerLink }));
+    await enqueue(context, { kind: 'registration.received', recipient: contacts.hrEmail, mail: registrationReceivedMail({ traineeName: contacts.traineeName, group, link: employerLink }) });
   } else if (placement === 'waitlisted') {
-    await enqueue(context, 'registration.waitlisted', contacts.hrEmail, waitlistedMail({ traineeName: contacts.traineeName, group, position: position ?? 1, link: employerLink }));
+    await enqueue(context, { kind: 'registration.waitlisted', recipient: contacts.hrEmail, mail: waitlistedMail({ traineeName: contacts.traineeName, group, position: position ?? 1, link: employerLink }) });
   } else {
     await noticeConfirmed(context, registrationId, contacts);
   }
@@ -105,40 +108,43 @@ export async function noticeConfirmed(context: NoticeContext, registrationId: st
   const group = await groupText(context);
   await enqueue(
     context,
-    'registration.convocation',
-    contacts.traineeEmail,
-    convocationMail({ traineeName: contacts.traineeName, group, schedule: await scheduleText(context), venue: venueText(context.facts), link: null }),
-    { attachments: convocationAttachments(registrationId), dedupeKey: `convocation:${registrationId}` },
+    {
+      kind: 'registration.convocation',
+      recipient: contacts.traineeEmail,
+      mail: convocationMail({ traineeName: contacts.traineeName, group, schedule: await scheduleText(context), venue: venueText(context.facts), link: null }),
+      options: { attachments: convocationAttachments(registrationId), dedupeKey: `convocation:${registrationId}` },
+    },
+    {
+      kind: 'registration.confirmed',
+      recipient: contacts.hrEmail,
+      mail: registrationConfirmedMail({ traineeName: contacts.traineeName, group, link: link(context, EMPLOYER_REGISTRATIONS_PATH) }),
+      options: { attachments: [{ kind: 'convocation_pdf', registrationId }], dedupeKey: `confirmed:${registrationId}` },
+    },
   );
-  await enqueue(context, 'registration.confirmed', contacts.hrEmail, registrationConfirmedMail({ traineeName: contacts.traineeName, group, link: link(context, EMPLOYER_REGISTRATIONS_PATH) }), {
-    attachments: [{ kind: 'convocation_pdf', registrationId }],
-    dedupeKey: `confirmed:${registrationId}`,
-  });
 }
 
 export async function noticeOffer(context: NoticeContext, contacts: RegistrationContacts, token: string, expiresAt: Date): Promise<void> {
   const group = await groupText(context);
   // The link accepts the seat for whoever holds it: only the employer reads this mail.
-  await enqueue(context, 'registration.offer', contacts.hrEmail, offerMail({ traineeName: contacts.traineeName, group, expiresAt, link: link(context, `/offres/${token}`) }), { private: true });
+  const mail = offerMail({ traineeName: contacts.traineeName, group, expiresAt, link: link(context, `/offres/${token}`) });
+  await enqueue(context, { kind: 'registration.offer', recipient: contacts.hrEmail, mail, options: { private: true } });
 }
 
 export async function noticeOfferExpired(context: NoticeContext, contacts: RegistrationContacts): Promise<void> {
-  await enqueue(context, 'registration.offer_expired', contacts.hrEmail, offerExpiredMail({ traineeName: contacts.traineeName, group: await groupText(context) }));
+  await enqueue(context, { kind: 'registration.offer_expired', recipient: contacts.hrEmail, mail: offerExpiredMail({ traineeName: contacts.traineeName, group: await groupText(context) }) });
 }
 
 export async function noticeRejected(context: NoticeContext, contacts: RegistrationContacts, reason: string): Promise<void> {
-  await enqueue(context, 'registration.rejected', contacts.hrEmail, rejectedMail({ traineeName: contacts.traineeName, group: await groupText(context), reason }));
+  await enqueue(context, { kind: 'registration.rejected', recipient: contacts.hrEmail, mail: rejectedMail({ traineeName: contacts.traineeName, group: await groupText(context), reason }) });
 }
 
 /** A seat-holding registration cancelled: the trainee's convocation is void, the employer is told. */
 export async function noticeCancelled(context: NoticeContext, contacts: RegistrationContacts, options: { byEmployer: boolean; traineeToo: boolean }): Promise<void> {
   const mail = cancelledMail({ traineeName: contacts.traineeName, group: await groupText(context), byEmployer: options.byEmployer });
-  await enqueue(context, 'registration.cancelled', contacts.hrEmail, mail);
-  if (options.traineeToo) await enqueue(context, 'registration.cancelled', contacts.traineeEmail, mail);
+  await enqueue(context, { kind: 'registration.cancelled', recipient: contacts.hrEmail, mail }, { kind: 'registration.cancelled', recipient: options.traineeToo ? contacts.traineeEmail : null, mail });
 }
 
 export async function noticeGroupCancelled(context: NoticeContext, contacts: RegistrationContacts, reason: string, otherGroups: readonly string[], traineeToo: boolean): Promise<void> {
   const mail = groupCancelledMail({ traineeName: contacts.traineeName, group: await groupText(context), reason, otherGroups, catalogueLink: link(context, `/formations/${context.facts.trainingSlug}`) });
-  await enqueue(context, 'registration.group_cancelled', contacts.hrEmail, mail);
-  if (traineeToo) await enqueue(context, 'registration.group_cancelled', contacts.traineeEmail, mail);
+  await enqueue(context, { kind: 'registration.group_cancelled', recipient: contacts.hrEmail, mail }, { kind: 'registration.group_cancelled', recipient: traineeToo ? contacts.traineeEmail : null, mail });
 }
