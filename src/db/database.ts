@@ -50,6 +50,11 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
   // An idle client dropped by the server (restart, failover) emits 'error' on the pool; without
   // a listener Node would stop the whole process. The pool replaces the client by itself.
   pool.on('error', (error) => console.error('PostgreSQL : connexion inactive perdue', error.message));
+  // A client checked out but between two queries (inside a transaction) has no pool listener:
+  // the server closing it then emitted an unhandled 'error' and killed the process (seen with
+  // a PostgreSQL restart under load). The query that follows fails and reports it, and the
+  // pool drops the broken client on release: nothing more to do here.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }

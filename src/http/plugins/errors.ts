@@ -45,6 +45,50 @@ interface ErrorAnswer {
   code: string;
   title: string;
   message: string;
+  retryAfterSeconds?: number;
+}
+
+/**
+ * The database went away (PostgreSQL restarted, failed over, unreachable): SQLSTATE 57P01
+ * admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now, class 08 (connection
+ * exception), refused or reset sockets, and pg's own messages for a connection lost mid-use.
+ * The request did not happen, or its transaction is safe to retry (idempotency keys): 503.
+ */
+const DATABASE_GONE_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE']);
+const DATABASE_GONE_MESSAGE = /Connection terminated|not queryable/i;
+/** The disk is full: SQLite's SQLITE_FULL, PostgreSQL's 53100 disk_full. Nothing was written. */
+const DISK_FULL_CODES = new Set(['SQLITE_FULL', '53100']);
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** The error and its causes (a driver error may be wrapped once or twice; a refused connection to a name with several addresses is an AggregateError). */
+function errorChain(error: unknown): Array<{ code?: unknown; message: string }> {
+  const chain: Array<{ code?: unknown; message: string }> = [];
+  for (let current: unknown = error; current instanceof Error && chain.length < 5; current = current.cause) {
+    chain.push(current as Error & { code?: unknown });
+    if (current instanceof AggregateError) chain.push(...current.errors.filter((inner): inner is Error => inner instanceof Error));
+  }
+  return chain;
+}
+
+function databaseFault(error: unknown): ErrorAnswer | null {
+  const chain = errorChain(error);
+  if (chain.some((link) => typeof link.code === 'string' && DISK_FULL_CODES.has(link.code))) {
+    return {
+      status: 507,
+      code: 'INSUFFICIENT_STORAGE',
+      title: 'Espace disque insuffisant',
+      message: 'Espace disque insuffisant sur le serveur : rien n’a été enregistré. Réessayez plus tard ; si cela persiste, prévenez l’équipe Relais.',
+    };
+  }
+  const gone = chain.some((link) => (typeof link.code === 'string' && (DATABASE_GONE_CODES.has(link.code) || link.code.startsWith('08'))) || DATABASE_GONE_MESSAGE.test(link.message));
+  if (!gone) return null;
+  return {
+    status: 503,
+    code: 'SERVICE_UNAVAILABLE',
+    title: 'Service momentanément indisponible',
+    message: 'Service momentanément indisponible, réessayez dans un instant.',
+    retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+  };
 }
 
 function isApi(request: FastifyRequest): boolean {
@@ -87,6 +131,8 @@ function answerFor(error: FastifyError | DomainError): ErrorAnswer {
   if (status === 413) return { status, code: 'PAYLOAD_TOO_LARGE', title: 'Envoi trop volumineux', message: 'Le contenu envoyé est trop volumineux.' };
   if (status === 415) return { status, code: 'UNSUPPORTED_MEDIA_TYPE', title: 'Format non pris en charge', message: 'Le format du contenu envoyé n’est pas pris en charge.' };
   if (status >= 400 && status < 500) return { status, code: 'BAD_REQUEST', title: 'Demande invalide', message: 'La demande est invalide ou mal formée.' };
+  const fault = databaseFault(error);
+  if (fault) return fault;
   return { status: 500, code: 'INTERNAL_ERROR', title: 'Erreur inattendue', message: 'Une erreur inattendue est survenue. Réessayez dans un instant ; si elle persiste, contactez l’équipe Relais.' };
 }
 
@@ -96,6 +142,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (error instanceof DomainError && typeof error.details.retryAfterSeconds === 'number') {
       reply.header('Retry-After', String(error.details.retryAfterSeconds));
     }
+    if (answer.retryAfterSeconds !== undefined) reply.header('Retry-After', String(answer.retryAfterSeconds));
     if (answer.status >= 500) request.log.error({ err: error }, 'unexpected error');
     return send(request, reply, answer);
   });
