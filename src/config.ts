@@ -21,6 +21,8 @@ export interface Config {
   readonly catalogueCacheSeconds: number;
   readonly smtpUrl: URL | null;
   readonly mailFrom: string;
+  /** Seconds between two runs of the registration jobs (offer expiry, reminders, minimum size). */
+  readonly registrationJobsSeconds: number;
   /** Bearer token that opens /metrics to other machines (Prometheus); null: loopback only. */
   readonly metricsToken: string | null;
 }
@@ -144,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     catalogueCacheSeconds: env.CATALOGUE_CACHE_SECONDS === '0' ? 0 : parsePositiveInteger('CATALOGUE_CACHE_SECONDS', env.CATALOGUE_CACHE_SECONDS, 60, 3600),
     smtpUrl: parseSmtpUrl(env.SMTP_URL),
     mailFrom: parseMailFrom(env.MAIL_FROM),
+    registrationJobsSeconds: parsePositiveInteger('REGISTRATION_JOBS_SECONDS', env.REGISTRATION_JOBS_SECONDS, 60, 3600),
     metricsToken: parseMetricsToken(env.METRICS_TOKEN),
   });
 }

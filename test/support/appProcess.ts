@@ -23,6 +23,8 @@ export interface AppProcessOptions {
   /** When set, the outbox worker sends mails there; otherwise it keeps them in the database. */
   smtpUrl?: URL;
   mailFrom?: string;
+  /** More variables for the instance, e.g. { REGISTRATION_JOBS_SECONDS: '1' }. */
+  env?: Record<string, string>;
 }
 
 export interface AppProcess {
@@ -30,6 +32,8 @@ export interface AppProcess {
   /** http://127.0.0.1:PORT, the same across restarts (as behind a load balancer). */
   readonly origin: string;
   readonly pid: number | undefined;
+  /** Exit code of the last run once it ended (null while it runs, or when a signal ended it). */
+  readonly exitCode: number | null;
   /** Sends SIGKILL and waits until the process is gone: no cleanup of any kind runs. */
   kill(): Promise<void>;
   /** SIGTERM: the app finishes in-flight requests and the mail being sent, then exits. */
@@ -54,6 +58,7 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
     LOG_LEVEL: 'warn',
     SMTP_URL: options.smtpUrl?.toString() ?? '',
     MAIL_FROM: options.mailFrom ?? 'Relais <ne-pas-repondre@relais.test>',
+    ...options.env,
   };
   let output = '';
   let child: ChildProcess | null = null;
@@ -104,6 +109,9 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
     origin,
     get pid() {
       return child?.pid;
+    },
+    get exitCode() {
+      return child?.exitCode ?? null;
     },
     async kill() {
       if (!running()) return;
