@@ -9,7 +9,14 @@ export function safeLocalPath(raw: unknown): string {
   if (!raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return DEFAULT_AFTER_LOGIN;
   // Spaces and control characters: browsers drop a tab inside "/\t/host" and read "//host".
   if ([...raw].some((char) => char.charCodeAt(0) <= 0x20 || char.charCodeAt(0) === 0x7f) || /\s/.test(raw)) return DEFAULT_AFTER_LOGIN;
-  return raw;
+  // It becomes a Location header: Node refuses any character above U+00FF there (a 500), and
+  // browsers read Latin-1 bytes differently, so non-ASCII is sent percent-encoded as UTF-8,
+  // as browsers send it. A lone surrogate cannot be encoded: no one typed that path.
+  try {
+    return raw.replace(/[^\x21-\x7e]+/g, (run) => encodeURIComponent(run));
+  } catch {
+    return DEFAULT_AFTER_LOGIN;
+  }
 }
 
 /** "/connexion?suivant=/mon-compte": the slashes stay readable, the rest is encoded. */
