@@ -133,6 +133,12 @@ function answerFor(error: FastifyError | DomainError): ErrorAnswer {
   if (status >= 400 && status < 500) return { status, code: 'BAD_REQUEST', title: 'Demande invalide', message: 'La demande est invalide ou mal formée.' };
   const fault = databaseFault(error);
   if (fault) return fault;
+  // Two requests raced to create the same thing (the same name, the same address): on
+  // PostgreSQL both checks before the insert saw nothing, and the unique index refused the
+  // second (SQLSTATE 23505). A lost race is a conflict, not a server error.
+  if (errorChain(error).some((link) => link.code === '23505' || link.code === 'SQLITE_CONSTRAINT_UNIQUE')) {
+    return { status: 409, code: 'CONFLICT', title: 'Demande refusée', message: 'Une autre demande vient d’enregistrer la même chose au même moment : rechargez la page pour voir les données à jour.' };
+  }
   return { status: 500, code: 'INTERNAL_ERROR', title: 'Erreur inattendue', message: 'Une erreur inattendue est survenue. Réessayez dans un instant ; si elle persiste, contactez l’équipe Relais.' };
 }
 

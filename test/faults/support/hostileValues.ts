@@ -276,7 +276,7 @@ const ALTERED_IDS: ReadonlyArray<(id: string) => string> = [
 /** A path segment as sent on the wire: a real id sometimes, else hostile text in one of several encodings. */
 export function hostileSegment(realValues: readonly string[]): fc.Arbitrary<string> {
   const real = fc.constantFrom(...realValues);
-  const encoded = fc.tuple(hostileString(), fc.constantFrom('once', 'twice', 'safe-kept', 'upper-raw')).map(([text, how]) => {
+  const encoded = fc.tuple(hostileString(), fc.constantFrom('once', 'twice', 'safe-kept', 'upper-case')).map(([text, how]) => {
     switch (how) {
       case 'once':
         return percentEncode(text);
