@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { funderNameOf, type AdminFrame } from '../admin/adminFrame.js';
 import { Notice } from '../admin/Notice.js';
 import { Layout } from '../layout/Layout.js';
+import { SpaceNav } from '../layout/SpaceNav.js';
 import { steeringHref } from './links.js';
 
 /** « Pilotage » pages share the admin frame: the funder steered, chosen with `?financeur=` among several. */
@@ -19,35 +20,12 @@ function isCurrent(sectionPath: string, path: string): boolean {
 
 function SteeringNav({ frame }: { frame: SteeringFrame }) {
   return (
-    <div class="admin-nav">
-      <nav aria-label="Pilotage">
-        <ul class="admin-nav__list">
-          {SECTIONS.map((section) => (
-            <li key={section.path}>
-              <a href={steeringHref(frame, section.path)} aria-current={isCurrent(section.path, frame.page.path) ? 'page' : undefined}>
-                {section.label}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      {frame.funders.length > 1 ? (
-        // Switching funder leads to the overview: a group of one funder is not another's.
-        <form method="get" action="/pilotage" class="admin-nav__funder">
-          <label for="pilotage-financeur">Financeur</label>
-          <select id="pilotage-financeur" name="financeur">
-            {frame.funders.map((funder) => (
-              <option key={funder.id} value={funder.id} selected={funder.id === frame.funderId}>
-                {funder.name}
-              </option>
-            ))}
-          </select>
-          <button type="submit" class="button">
-            Changer
-          </button>
-        </form>
-      ) : null}
-    </div>
+    <SpaceNav
+      label="Pilotage"
+      sections={SECTIONS.map((section) => ({ href: steeringHref(frame, section.path), label: section.label, current: isCurrent(section.path, frame.page.path) }))}
+      // Switching funder leads to the overview: a group of one funder is not another's.
+      switcher={{ action: '/pilotage', name: 'financeur', id: 'pilotage-financeur', label: 'Financeur', options: frame.funders, selected: frame.funderId }}
+    />
   );
 }
 
