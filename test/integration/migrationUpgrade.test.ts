@@ -9,19 +9,15 @@
  * Adding a migration adds a step by itself. When a migration changes a table seeded below,
  * gate the new columns on that migration (see `applied`), as 0008 does for funders.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Migrator, type Kysely } from 'kysely';
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Database, type DialectName } from '../../src/db/database.js';
+import type { Database } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { allMigrations } from '../../src/db/migrations/index.js';
 import { registerTrainees } from '../../src/use-cases/registrations/registerTrainees.js';
 import { repositoriesOn } from '../../src/use-cases/repositories.js';
 import { fixedClock } from '../support/clock.js';
-import { TEST_DIALECTS } from '../support/testDatabase.js';
+import { createTestDatabase, TEST_DIALECTS, type TestDatabase } from '../support/testDatabase.js';
 
 const NOW = '2026-11-25T09:00:00Z';
 const TODAY = '2026-11-25';
@@ -49,56 +45,6 @@ const HR_EMAIL = 'rh@mise-a-jour.example';
 const DATES = ['2027-03-10', '2027-03-11'] as const;
 
 const MIGRATION_NAMES = Object.keys(allMigrations('sqlite'));
-
-interface EmptyDatabase {
-  database: Database;
-  cleanup(): Promise<void>;
-}
-
-/**
- * test/support/testDatabase.ts migrates to the latest schema at once; this suite needs the
- * same kind of throwaway database with no schema at all.
- */
-async function createEmptyDatabase(dialect: DialectName): Promise<EmptyDatabase> {
-  if (dialect === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'relais-upgrade-'));
-    const filename = join(dir, 'relais.db');
-    const database = openDatabase({ kind: 'sqlite', url: `sqlite:${filename}`, filename });
-    return {
-      database,
-      cleanup: async () => {
-        await database.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const adminUrl = process.env.RELAIS_TEST_PG_URL;
-  if (!adminUrl) throw new Error('RELAIS_TEST_PG_URL is not set');
-  const name = `relais_upgrade_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const database = openDatabase({ kind: 'postgres', url: url.toString() }, { poolSize: 3 });
-  return {
-    database,
-    cleanup: async () => {
-      await database.close();
-      const dropper = new pg.Client({ connectionString: adminUrl });
-      await dropper.connect();
-      try {
-        await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await dropper.end();
-      }
-    },
-  };
-}
 
 async function migrateUpTo(database: Database, target: string): Promise<void> {
   const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => allMigrations(database.dialect) } });
@@ -292,7 +238,7 @@ async function seedOldSchema(db: Kysely<any>, applied: ReadonlySet<string>): Pro
 }
 
 describe.each(TEST_DIALECTS)('schema upgrades keep working data (%s)', (dialect) => {
-  let empty: EmptyDatabase | undefined;
+  let empty: TestDatabase | undefined;
 
   afterEach(async () => {
     await empty?.cleanup();
@@ -306,7 +252,7 @@ describe.each(TEST_DIALECTS)('schema upgrades keep working data (%s)', (dialect)
   });
 
   it.each(MIGRATION_NAMES.map((name, index) => [name, index] as const))('from a database at %s, with data, to the latest schema', async (step, index) => {
-    empty = await createEmptyDatabase(dialect);
+    empty = await createTestDatabase(dialect, { migrate: false });
     const { database } = empty;
     const applied = new Set(MIGRATION_NAMES.slice(0, index + 1));
     await migrateUpTo(database, step);

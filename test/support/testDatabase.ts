@@ -19,12 +19,14 @@ export interface TestDatabase {
 
 export const TEST_DIALECTS: DialectName[] = process.env.RELAIS_TEST_PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 
-export async function createTestDatabase(dialect: DialectName): Promise<TestDatabase> {
+/** `migrate: false` gives a database with no schema at all (the migration-upgrade suite). */
+export async function createTestDatabase(dialect: DialectName, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  const migrate = options.migrate ?? true;
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'relais-test-'));
     const filename = join(dir, 'relais.db');
     const database = openDatabase({ kind: 'sqlite', url: `sqlite:${filename}`, filename });
-    await migrateToLatest(database);
+    if (migrate) await migrateToLatest(database);
     return {
       database,
       url: `sqlite:${filename}`,
@@ -47,7 +49,7 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const database = openDatabase({ kind: 'postgres', url: url.toString() }, { poolSize: 5 });
-  await migrateToLatest(database);
+  if (migrate) await migrateToLatest(database);
   return {
     database,
     url: url.toString(),
