@@ -2,6 +2,7 @@
 import { fixed, formatTable, round, type Cell } from '../support/report.js';
 import type { PostgresResult } from './postgresScenario.js';
 import type { QueryProfile } from './queryProfile.js';
+import { failuresOf, LOAD_COLUMNS, loadMetrics, loadRow, pass, tally } from '../support/loadReport.js';
 import type { Pooled } from './rounds.js';
 import type { RushResult } from './rushScenario.js';
 import type { SqliteResult } from './sqliteScenario.js';
@@ -29,8 +30,6 @@ export interface Verdicts {
   met: boolean;
 }
 
-const failuresOf = (pooled: Pooled) => pooled.errors + pooled.answers - pooled.successes;
-
 export function verdictsOf(results: Results): Verdicts {
   const verdicts: Verdicts = { met: true };
   if (results.sqlite) verdicts.sqlite = results.sqlite.ratio >= TARGETS.sqlite_app_vs_bare_min && failuresOf(results.sqlite.app) === 0 && failuresOf(results.sqlite.bare) === 0;
@@ -43,39 +42,6 @@ export function verdictsOf(results: Results): Verdicts {
   return verdicts;
 }
 
-const pass = (verdict: boolean | undefined) => (verdict === undefined ? '—' : verdict ? 'ATTEINT' : 'NON ATTEINT');
-const tally = (counts: Record<string, number>) =>
-  Object.entries(counts)
-    .map(([key, count]) => `${key} ${count}`)
-    .join(', ') || '—';
-
-function loadRow(pooled: Pooled, ratio: string): Cell[] {
-  return [
-    pooled.name,
-    fixed(pooled.rps, 0),
-    ratio,
-    fixed(pooled.latencyMs.p50, 2),
-    fixed(pooled.latencyMs.p95, 2),
-    fixed(pooled.latencyMs.p99, 2),
-    pooled.rpsByRound.map((value) => fixed(value, 0)).join(' · '),
-    pooled.cpuMsPerRequest === null ? '—' : fixed(pooled.cpuMsPerRequest, 3),
-    `${pooled.errors}/${pooled.answers - pooled.successes}`,
-    tally(pooled.statuses),
-  ];
-}
-
-const LOAD_COLUMNS = [
-  { header: 'Cible', align: 'left' as const },
-  { header: 'req/s' },
-  { header: 'ratio' },
-  { header: 'p50 ms' },
-  { header: 'p95 ms' },
-  { header: 'p99 ms' },
-  { header: 'req/s par manche' },
-  { header: 'CPU ms/req' },
-  { header: 'err/non-2xx' },
-  { header: 'réponses', align: 'left' as const },
-];
 
 /** The throughput ratio to expect when the server saturates its core: less sensitive to the machine's other load. */
 function cpuRatioOf(app: Pooled, baseline: Pooled): number | null {
@@ -104,7 +70,7 @@ export function printTables(results: Results, context: { header: string[] }, ver
   if (sqlite) {
     lines.push(
       `(a) SQLite — ${sqlite.groups} groupes de ${sqlite.capacity} places, ${sqlite.trainees} personnes (une par requête), préparation ${fixed(sqlite.setupSeconds)} s`,
-      formatTable(LOAD_COLUMNS, [loadRow(sqlite.bare, '1.000'), loadRow(sqlite.app, fixed(sqlite.ratio, 3))]),
+      formatTable(LOAD_COLUMNS, [loadRow(sqlite.bare.name, sqlite.bare, '1.000'), loadRow(sqlite.app.name, sqlite.app, fixed(sqlite.ratio, 3))]),
       `  Issues (chauffe et contrôle compris) : application ${tally(sqlite.outcomes.app)} ; route nue ${tally(sqlite.outcomes.bare)}.${sqlite.appRanOut ? ' L’application a épuisé ses personnes : augmentez --trainees.' : ''}`,
       `  Courriels de l’application à la fin de la charge (outbox par statut ; pending = pas encore traités par le worker) : ${tally(sqlite.outbox)}.`,
       `  Coût CPU : ${cpuLine(sqlite.app, sqlite.bare)}.`,
@@ -117,7 +83,7 @@ export function printTables(results: Results, context: { header: string[] }, ver
   if (postgres) {
     lines.push(
       `(b) PostgreSQL (${postgres.database}) — un groupe chaud de ${postgres.capacity} places par côté, ${postgres.trainees} personnes, préparation ${fixed(postgres.setupSeconds)} s`,
-      formatTable(LOAD_COLUMNS, [loadRow(postgres.raw, '1.000'), loadRow(postgres.app, fixed(postgres.ratio, 3))]),
+      formatTable(LOAD_COLUMNS, [loadRow(postgres.raw.name, postgres.raw, '1.000'), loadRow(postgres.app.name, postgres.app, fixed(postgres.ratio, 3))]),
       `  Issues (chauffe et contrôle compris) : application ${tally(postgres.outcomes.app)} ; pg brut ${tally(postgres.outcomes.raw)}. Groupe chaud de l’application : ${postgres.hotGroup.registrations} inscriptions, ${postgres.hotGroup.people} personnes distinctes, ${postgres.hotGroup.confirmed} confirmées, ${postgres.hotGroup.seqGaps} trou(s) de seq.`,
       ...(postgres.firstRefusal.app ? [`  Premier refus de l’application : ${postgres.firstRefusal.app}`] : []),
       ...(postgres.firstRefusal.raw ? [`  Première erreur de pg brut : ${postgres.firstRefusal.raw}`] : []),
@@ -160,19 +126,6 @@ export function printTables(results: Results, context: { header: string[] }, ver
 }
 
 const roundOrNull = (value: number | null, digits = 3) => (value === null ? null : round(value, digits));
-
-const loadMetrics = (pooled: Pooled) => ({
-  rps: round(pooled.rps, 1),
-  p50_ms: round(pooled.latencyMs.p50, 3),
-  p95_ms: round(pooled.latencyMs.p95, 3),
-  p99_ms: round(pooled.latencyMs.p99, 3),
-  max_ms: round(pooled.latencyMs.max, 3),
-  requests: pooled.successes,
-  failed: failuresOf(pooled),
-  statuses: pooled.statuses,
-  rps_by_round: pooled.rpsByRound.map((value) => round(value, 1)),
-  cpu_ms_per_request: roundOrNull(pooled.cpuMsPerRequest),
-});
 
 const profileMetrics = (profile: QueryProfile | null) =>
   profile && {

@@ -1,6 +1,6 @@
 /** The scale benchmark's tables and its JSON line (DESIGN.md §5). */
 import { fixed, formatTable, round, type Cell } from '../support/report.js';
-import type { Pooled } from '../registration/rounds.js';
+import { failuresOf, LOAD_COLUMNS, loadMetrics, loadRow, pass, tally } from '../support/loadReport.js';
 import type { DrainMeasure, OutboxResult } from './outboxDrain.js';
 import type { RegistrationScaleResult } from './registrationScale.js';
 
@@ -25,8 +25,6 @@ export interface Verdicts {
   met: boolean;
 }
 
-const failuresOf = (pooled: Pooled) => pooled.errors + pooled.answers - pooled.successes;
-
 /** Everything the database checks must find at zero. */
 function correct(result: RegistrationScaleResult): boolean {
   const { checks } = result;
@@ -43,40 +41,6 @@ export function verdictsOf(results: Results): Verdicts {
   if (outbox) verdicts.outbox = [outbox.direct, outbox.worker, outbox.directPooled, outbox.workerTwo].every((measure) => measure.anomalies === 0) && outbox.rowsNotSent === 0;
   verdicts.met = verdicts.met && [verdicts.registration, verdicts.outbox].every((verdict) => verdict !== false);
   return verdicts;
-}
-
-const pass = (verdict: boolean | undefined) => (verdict === undefined ? '—' : verdict ? 'ATTEINT' : 'NON ATTEINT');
-const tally = (counts: Record<string, number>) =>
-  Object.entries(counts)
-    .map(([key, count]) => `${key} ${count}`)
-    .join(', ') || '—';
-
-const LOAD_COLUMNS = [
-  { header: 'Cible', align: 'left' as const },
-  { header: 'req/s' },
-  { header: 'ratio' },
-  { header: 'p50 ms' },
-  { header: 'p95 ms' },
-  { header: 'p99 ms' },
-  { header: 'req/s par manche' },
-  { header: 'CPU ms/req' },
-  { header: 'err/non-2xx' },
-  { header: 'réponses', align: 'left' as const },
-];
-
-function loadRow(name: string, pooled: Pooled, ratio: string): Cell[] {
-  return [
-    name,
-    fixed(pooled.rps, 0),
-    ratio,
-    fixed(pooled.latencyMs.p50, 2),
-    fixed(pooled.latencyMs.p95, 2),
-    fixed(pooled.latencyMs.p99, 2),
-    pooled.rpsByRound.map((value) => fixed(value, 0)).join(' · '),
-    pooled.cpuMsPerRequest === null ? '—' : fixed(pooled.cpuMsPerRequest, 3),
-    `${pooled.errors}/${pooled.answers - pooled.successes}`,
-    tally(pooled.statuses),
-  ];
 }
 
 const DRAIN_COLUMNS = [
@@ -137,19 +101,6 @@ export function printTables(results: Results, header: string[], verdicts: Verdic
   lines.push(`Résultat : ${verdicts.met ? 'objectifs ATTEINTS' : 'objectifs NON ATTEINTS'}.`, '');
   process.stdout.write(`${lines.join('\n')}\n`);
 }
-
-const loadMetrics = (pooled: Pooled) => ({
-  rps: round(pooled.rps, 1),
-  p50_ms: round(pooled.latencyMs.p50, 3),
-  p95_ms: round(pooled.latencyMs.p95, 3),
-  p99_ms: round(pooled.latencyMs.p99, 3),
-  max_ms: round(pooled.latencyMs.max, 3),
-  requests: pooled.successes,
-  failed: failuresOf(pooled),
-  statuses: pooled.statuses,
-  rps_by_round: pooled.rpsByRound.map((value) => round(value, 1)),
-  cpu_ms_per_request: pooled.cpuMsPerRequest === null ? null : round(pooled.cpuMsPerRequest, 3),
-});
 
 const drainMetrics = (measure: DrainMeasure) => ({
   mails_per_s: round(measure.mailsPerSecond, 1),
