@@ -68,7 +68,7 @@ export async function registerTrainees(deps: RegistrationDeps, acting: Acting, i
     if (stored) return replay(stored, fingerprint);
   }
   await assertOpen(facts, deps.clock.now());
-  await assertEligible(readRepos, facts, trainees, people, employerId);
+  const missingPrerequisiteCounts = await assertEligible(readRepos, facts, trainees, people, employerId);
   // Read before the lock what does not change with seats: the group's days (for the mails)
   // and who is registering (the employer's copy of each mail).
   const days = await readRepos.registrations.daysOf(facts.sessionId);
@@ -101,9 +101,9 @@ export async function registerTrainees(deps: RegistrationDeps, acting: Acting, i
 
     for (const person of people) {
       const trainee = trainees.find((candidate) => candidate.id === person.traineeId) as Trainee;
-      const history = current.requiredTrainings.length === 0 ? [] : await repos.registrations.confirmedHistory([trainee.id]);
-      const missing = missingPrerequisites(current.requiredTrainings.map((required) => required.id), history, current.firstDate);
-      const review = needsReview({ requiresApproval: current.requiresApproval, requiresJustification: current.requiresJustification, missingPrerequisites: missing.length, declaration: person.declaration });
+      // Past groups do not change under this lock: the prerequisites checked above still hold.
+      const missing = missingPrerequisiteCounts.get(trainee.id) ?? 0;
+      const review = needsReview({ requiresApproval: current.requiresApproval, requiresJustification: current.requiresJustification, missingPrerequisites: missing, declaration: person.declaration });
       const held = employerHeld.get(employerId) ?? 0;
       const placement = decidePlacement(occupancy, { needsReview: review, employerHeld: held, fairShare, waitingAhead });
       occupancy = occupy(occupancy, placement);
@@ -244,10 +244,12 @@ export async function assertOpen(facts: GroupFacts, now: Date): Promise<void> {
   if (reason) throw new DomainError('REGISTRATION_CLOSED', reason);
 }
 
-async function assertEligible(repos: Repositories, facts: GroupFacts, trainees: Trainee[], people: Array<{ traineeId: string; declaration: string | null }>, employerId: string): Promise<void> {
+/** Refuses ineligible people; returns, per person, how many prerequisite modules they lack (declared ones need review). */
+async function assertEligible(repos: Repositories, facts: GroupFacts, trainees: Trainee[], people: Array<{ traineeId: string; declaration: string | null }>, employerId: string): Promise<Map<string, number>> {
   const employer = await repos.organisations.findOrganisation('employer', employerId);
   const history = facts.requiredTrainings.length === 0 ? [] : await repos.registrations.confirmedHistory(trainees.map((trainee) => trainee.id));
   const problems: Array<{ code: string; message: string }> = [];
+  const missingCounts = new Map<string, number>();
   for (const person of people) {
     const trainee = trainees.find((candidate) => candidate.id === person.traineeId) as Trainee;
     const missing = missingPrerequisites(
@@ -255,6 +257,7 @@ async function assertEligible(repos: Repositories, facts: GroupFacts, trainees: 
       history.filter((past) => past.traineeId === trainee.id),
       facts.firstDate,
     );
+    missingCounts.set(trainee.id, missing.length);
     problems.push(
       ...eligibilityProblems({
         traineeName: `${trainee.firstName} ${trainee.lastName}`,
@@ -269,7 +272,7 @@ async function assertEligible(repos: Repositories, facts: GroupFacts, trainees: 
       }),
     );
   }
-  if (problems.length === 0) return;
+  if (problems.length === 0) return missingCounts;
   const unique = [...new Set(problems.map((problem) => problem.message))];
   const code = problems.some((problem) => problem.code === 'NOT_ELIGIBLE') ? 'NOT_ELIGIBLE' : 'PREREQUISITE_MISSING';
   throw new DomainError(code, unique.join(' '), { problems: unique });

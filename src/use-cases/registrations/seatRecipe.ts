@@ -41,11 +41,12 @@ export function noticeContext(repos: Repositories, facts: GroupFacts, deps: Regi
  * Expire, recount, promote. Returns the counts after promotion and the ids offered a seat.
  * Call it under the group's lock.
  */
-export async function settleGroup(context: NoticeContext): Promise<{ counts: GroupCounts; offered: string[] }> {
+export async function settleGroup(context: NoticeContext): Promise<{ counts: GroupCounts; offered: string[]; expired: number }> {
   const { repos, facts, now } = context;
   const nowIso = now.toISOString();
   const byEmployer = facts.employerCap !== null;
   let counts = await repos.registrations.countGroup(facts.sessionId, nowIso, { byEmployer });
+  const expired = counts.dueOffers;
   if (counts.dueOffers > 0) {
     const due = await repos.registrations.dueOffers(nowIso, facts.sessionId);
     const contacts = await repos.registrations.contactsOf(due.map((offer) => offer.id));
@@ -57,11 +58,11 @@ export async function settleGroup(context: NoticeContext): Promise<{ counts: Gro
     counts = await repos.registrations.countGroup(facts.sessionId, nowIso, { byEmployer });
   }
   const free = freeSeats({ maxTrainees: facts.maxTrainees, ...counts });
-  if (free === 0 || counts.waitlisted === 0 || !groupTakesOffers(facts, now)) return { counts, offered: [] };
+  if (free === 0 || counts.waitlisted === 0 || !groupTakesOffers(facts, now)) return { counts, offered: [], expired };
 
   const waiting = await repos.registrations.waitlist(facts.sessionId);
   const chosen = chooseOffers(free, waiting, counts.employerHeld, fairShareOf(facts, now));
-  if (chosen.length === 0) return { counts, offered: [] };
+  if (chosen.length === 0) return { counts, offered: [], expired };
   const expiresAt = offerExpiry(now, facts.offerValidityHours);
   const contacts = await repos.registrations.contactsOf(chosen);
   const offered: string[] = [];
@@ -83,7 +84,7 @@ export async function settleGroup(context: NoticeContext): Promise<{ counts: Gro
     const contact = contacts.get(id);
     if (contact) await noticeOffer(context, contact, token, expiresAt);
   }
-  return { counts, offered };
+  return { counts, offered, expired };
 }
 
 /**
@@ -131,9 +132,8 @@ export async function settleGroups(deps: RegistrationDeps, sessionIds: readonly 
       const facts = await repos.registrations.groupFacts(sessionId);
       if (!facts) return { offered: [] as string[], changed: false };
       const now = deps.clock.now();
-      const before = await repos.registrations.countGroup(sessionId, now.toISOString());
       const settled = await settleGroup(noticeContext(repos, facts, deps, now));
-      return { offered: settled.offered, changed: before.dueOffers > 0 || settled.offered.length > 0 };
+      return { offered: settled.offered, changed: settled.expired > 0 || settled.offered.length > 0 };
     });
     offered += result.offered.length;
     if (result.changed) await catalogueChanged(deps.database);
